@@ -1,0 +1,60 @@
+package io.cablekit.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** Small JSON helpers shared by every module that speaks the wire protocol. */
+public final class Json {
+  /** One mapper for the whole process: thread-safe once configured. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
+          .build();
+
+  private Json() {}
+
+  /** Returns {@code s} as a JSON string literal, quotes included. */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    appendQuoted(out, s);
+    return out.toString();
+  }
+
+  /** Appends {@code s} to {@code out} as a JSON string literal, quotes included. */
+  public static void appendQuoted(StringBuilder out, String s) {
+    out.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, out);
+    out.append('"');
+  }
+
+  /**
+   * Returns the trimmed text when {@code text} is exactly one JSON value other than {@code null},
+   * or null when it is not JSON (or is the literal {@code null}). Used to embed broadcast data
+   * verbatim (PROTOCOL.md 3.2) without re-serializing it.
+   */
+  public static String asJsonValue(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      parser.skipChildren();
+      if (parser.nextToken() != null) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return text.strip();
+  }
+}

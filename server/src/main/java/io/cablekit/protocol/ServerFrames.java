@@ -1,0 +1,80 @@
+package io.cablekit.protocol;
+
+/**
+ * Builds the frames the server itself generates (PROTOCOL.md 3.2), with the exact key order of
+ * the reference server. RPC transmissions are never built here: they are forwarded verbatim.
+ */
+public final class ServerFrames {
+  private static final String PONG = "{\"type\":\"pong\"}";
+
+  private ServerFrames() {}
+
+  /** {@code {"type":"welcome","sid":"<sid>"}}. */
+  public static String welcome(String sid) {
+    StringBuilder out = new StringBuilder(48).append("{\"type\":\"welcome\",\"sid\":");
+    Json.appendQuoted(out, sid);
+    return out.append('}').toString();
+  }
+
+  /** {@code {"type":"ping","message":<timestamp>}}. */
+  public static String ping(long timestamp) {
+    return "{\"type\":\"ping\",\"message\":" + timestamp + "}";
+  }
+
+  /** {@code {"type":"pong"}}, the answer to a client {@code ping} command. */
+  public static String pong() {
+    return PONG;
+  }
+
+  /** {@code {"type":"disconnect","reason":"<reason>","reconnect":<bool>}}. */
+  public static String disconnect(String reason, boolean reconnect) {
+    StringBuilder out = new StringBuilder(64).append("{\"type\":\"disconnect\",\"reason\":");
+    Json.appendQuoted(out, reason);
+    return out.append(",\"reconnect\":").append(reconnect).append('}').toString();
+  }
+
+  /** {@code {"type":"confirm_subscription","identifier":"<id>"}}. */
+  public static String confirmSubscription(String identifier) {
+    return typed("confirm_subscription", identifier);
+  }
+
+  /** {@code {"type":"reject_subscription","identifier":"<id>"}}. */
+  public static String rejectSubscription(String identifier) {
+    return typed("reject_subscription", identifier);
+  }
+
+  private static String typed(String type, String identifier) {
+    StringBuilder out = new StringBuilder(64).append("{\"type\":\"").append(type);
+    out.append("\",\"identifier\":");
+    Json.appendQuoted(out, identifier);
+    return out.append('}').toString();
+  }
+
+  /**
+   * A broadcast delivered to one subscription: {@code {"identifier":"<id>","message":<value>}},
+   * or with {@code "type"} first when the publication set {@code meta.broadcast_type}.
+   *
+   * @param message the message value as JSON text (see {@link #messageValue(String)})
+   */
+  public static String channelMessage(String identifier, String message, String type) {
+    StringBuilder out = new StringBuilder(identifier.length() + message.length() + 40).append('{');
+    if (type != null && !type.isEmpty()) {
+      out.append("\"type\":");
+      Json.appendQuoted(out, type);
+      out.append(',');
+    }
+    out.append("\"identifier\":");
+    Json.appendQuoted(out, identifier);
+    return out.append(",\"message\":").append(message).append('}').toString();
+  }
+
+  /**
+   * Returns the JSON text of a broadcast's {@code message} for publication data (PROTOCOL.md
+   * 3.2): the data itself when it is one JSON value other than null, else the data as a JSON
+   * string. Never encodes twice.
+   */
+  public static String messageValue(String data) {
+    String json = Json.asJsonValue(data);
+    return json != null ? json : Json.quote(data == null ? "" : data);
+  }
+}

@@ -1,0 +1,134 @@
+package io.cablekit.server;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * What a server did, in order: publications, RPC replies with their state diffs, sessions opened
+ * and closed. Keeps the most recent events up to a limit. Thread-safe.
+ */
+public final class CableJournal {
+  private final int limit;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition appended = lock.newCondition();
+  private final ArrayDeque<JournalEvent> events = new ArrayDeque<>();
+  private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
+
+  /** Creates a journal keeping at most {@code limit} events (0 keeps none). */
+  public CableJournal(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("journal limit must not be negative");
+    }
+    this.limit = limit;
+  }
+
+  /** Records an event and tells the listeners, on the calling thread. */
+  public void record(JournalEvent event) {
+    if (limit > 0) {
+      lock.lock();
+      try {
+        if (events.size() == limit) {
+          events.removeFirst();
+        }
+        events.addLast(event);
+        appended.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+    for (Consumer<JournalEvent> listener : listeners) {
+      listener.accept(event);
+    }
+  }
+
+  /** Returns every retained event, oldest first. */
+  public List<JournalEvent> events() {
+    lock.lock();
+    try {
+      return List.copyOf(events);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns the retained events of one type, oldest first. */
+  public <T extends JournalEvent> List<T> events(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (JournalEvent e : events()) {
+      if (type.isInstance(e)) {
+        out.add(type.cast(e));
+      }
+    }
+    return out;
+  }
+
+  /** Returns the publications accepted so far, oldest first. */
+  public List<JournalEvent.Published> broadcasts() {
+    return events(JournalEvent.Published.class);
+  }
+
+  /** Returns the publications to one stream, oldest first. */
+  public List<JournalEvent.Published> broadcasts(String stream) {
+    return broadcasts().stream().filter(p -> p.broadcast().stream().equals(stream)).toList();
+  }
+
+  /** Returns the RPC replies applied to one session, oldest first. */
+  public List<JournalEvent.RpcReply> replies(String sid) {
+    return events(JournalEvent.RpcReply.class).stream().filter(r -> r.sid().equals(sid)).toList();
+  }
+
+  /**
+   * Blocks until an event matching {@code condition} is in the journal (already or later), or the
+   * timeout passes.
+   *
+   * @return the first matching event, or null on timeout
+   */
+  public <T extends JournalEvent> T await(Class<T> type, Predicate<? super T> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        for (JournalEvent e : events) {
+          if (type.isInstance(e) && condition.test(type.cast(e))) {
+            return type.cast(e);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        appended.await(left, TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Calls {@code listener} for every event recorded from now on, on the recording thread; it must
+   * return quickly. Close the returned handle to stop.
+   */
+  public AutoCloseable subscribe(Consumer<JournalEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** Forgets every retained event. */
+  public void clear() {
+    lock.lock();
+    try {
+      events.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

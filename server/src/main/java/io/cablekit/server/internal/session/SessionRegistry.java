@@ -1,0 +1,70 @@
+package io.cablekit.server.internal.session;
+
+import io.cablekit.server.internal.metrics.Metrics;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every open session, and the authenticated ones by identifiers string (for remote disconnects,
+ * PROTOCOL.md 2.7). Thread-safe.
+ */
+public final class SessionRegistry {
+  private final Set<Session> open = ConcurrentHashMap.newKeySet();
+  private final Map<String, Set<Session>> byIdentifiers = new ConcurrentHashMap<>();
+  private final Set<Session> authenticated = ConcurrentHashMap.newKeySet();
+
+  public SessionRegistry(Metrics metrics) {
+    metrics.gauge("clients_num", "The number of active clients", authenticated::size);
+    metrics.gauge(
+        "clients_uniq_num", "The number of unique clients (by connection identifiers)", byIdentifiers::size);
+  }
+
+  public void add(Session session) {
+    open.add(session);
+  }
+
+  /** Indexes an authenticated session by its identifiers. */
+  public void registerAuthenticated(Session session) {
+    authenticated.add(session);
+    byIdentifiers.computeIfAbsent(session.identifiers(), k -> ConcurrentHashMap.newKeySet()).add(session);
+  }
+
+  public void remove(Session session) {
+    open.remove(session);
+    if (authenticated.remove(session)) {
+      byIdentifiers.computeIfPresent(
+          session.identifiers(),
+          (k, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+          });
+    }
+  }
+
+  /** Returns the authenticated sessions whose identifiers string equals {@code identifiers}. */
+  public List<Session> withIdentifiers(String identifiers) {
+    Set<Session> set = byIdentifiers.get(identifiers);
+    return set == null ? List.of() : List.copyOf(set);
+  }
+
+  /** Returns the session with this sid, or null. */
+  public Session bySid(String sid) {
+    for (Session s : open) {
+      if (s.sid().equals(sid)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Returns every open session. */
+  public List<Session> all() {
+    return List.copyOf(open);
+  }
+
+  public int size() {
+    return open.size();
+  }
+}
