@@ -114,6 +114,36 @@ public final class CableJournal {
   }
 
   /**
+   * Blocks until at least {@code count} events matching {@code condition} are in the journal, or
+   * the timeout passes.
+   *
+   * @return the matching events, oldest first: {@code count} or more, or fewer on timeout
+   */
+  public <T extends JournalEvent> List<T> awaitCount(
+      Class<T> type, Predicate<? super T> condition, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        List<T> found = new ArrayList<>();
+        for (JournalEvent e : events) {
+          if (type.isInstance(e) && condition.test(type.cast(e))) {
+            found.add(type.cast(e));
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (found.size() >= count || left <= 0) {
+          return found;
+        }
+        appended.await(left, TimeUnit.NANOSECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Calls {@code listener} for every event recorded from now on, on the recording thread; it must
    * return quickly. Close the returned handle to stop.
    */

@@ -126,7 +126,7 @@ public final class CableServer implements AutoCloseable {
       if (secret == null && config.secret() != null && !config.secret().isEmpty()) {
         secret = Secrets.derive(config.secret(), "rpc-cable");
       }
-      return new HttpTransport(host, secret);
+      return new HttpTransport(host, secret, config.httpRpcTimeout());
     }
     return new GrpcTransport(host.startsWith("grpc://") ? host.substring(7) : host);
   }

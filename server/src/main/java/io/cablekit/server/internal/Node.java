@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server core, independent of HTTP: sessions, hub, RPC, disconnect queue, journal and metrics,
@@ -222,20 +221,9 @@ public final class Node {
           CloseCodes.GOING_AWAY,
           CloseCodes.SERVER_RESTART);
     }
-    awaitNoSessions(Math.min(deadline, System.nanoTime() + awaitSessions.toNanos()));
+    sessions.registry().awaitEmpty(Math.min(deadline, System.nanoTime() + awaitSessions.toNanos()));
     disconnects.drain(remaining(deadline));
     rpc.awaitIdle(remaining(deadline));
-  }
-
-  private void awaitNoSessions(long deadline) {
-    while (sessions.registry().size() > 0 && System.nanoTime() < deadline) {
-      try {
-        TimeUnit.MILLISECONDS.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 
   private static Duration remaining(long deadline) {

@@ -83,7 +83,7 @@ public final class TestClient implements AutoCloseable {
         throw new AssertionError("interrupted", e);
       }
       if (event == null) {
-        throw new AssertionError("no message within " + timeout.toMillis() + " ms; seen: " + seen);
+        throw new AssertionError("no message within " + timeout.toMillis() + " ms; seen: " + recent());
       }
       if (event instanceof WsEvent.Text t) {
         if (skipPings && t.text().startsWith("{\"type\":\"ping\"")) {
@@ -133,7 +133,7 @@ public final class TestClient implements AutoCloseable {
         throw new AssertionError(e);
       }
       if (event == null) {
-        throw new AssertionError("connection still open after " + WAIT.toMillis() + " ms; seen: " + seen);
+        throw new AssertionError("connection still open after " + WAIT.toMillis() + " ms; seen: " + recent());
       }
       if (event instanceof WsEvent.Closed c) {
         return c;
@@ -142,6 +142,12 @@ public final class TestClient implements AutoCloseable {
         seen.add(t.text());
       }
     }
+  }
+
+  /** The last messages seen, abbreviated, for failure messages. */
+  private String recent() {
+    List<String> tail = seen.subList(Math.max(0, seen.size() - 10), seen.size());
+    return tail.stream().map(m -> m.length() > 200 ? m.substring(0, 200) + "...(" + m.length() + " chars)" : m).toList().toString();
   }
 
   public List<String> seen() {

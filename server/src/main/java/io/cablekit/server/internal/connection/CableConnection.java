@@ -38,6 +38,9 @@ final class CableConnection implements ServerConnection, SessionTransport {
 
   private volatile Thread reader;
   private volatile boolean terminated;
+  /** Guards interrupting the reader: once it is finishing, nothing may interrupt it any more. */
+  private final java.util.concurrent.locks.ReentrantLock interruptLock = new java.util.concurrent.locks.ReentrantLock();
+  private boolean finishing;
   private volatile int closeCode = CloseCodes.ABNORMAL;
   private volatile String closeReason = "";
   private volatile boolean closeSentByServer;
@@ -241,9 +244,14 @@ final class CableConnection implements ServerConnection, SessionTransport {
   /** Ends the connection now: the reader stops and the socket is closed. */
   void terminate() {
     terminated = true;
-    Thread t = reader;
-    if (t != null) {
-      t.interrupt();
+    interruptLock.lock();
+    try {
+      Thread t = reader;
+      if (t != null && !finishing) {
+        t.interrupt();
+      }
+    } finally {
+      interruptLock.unlock();
     }
   }
 
@@ -294,17 +302,18 @@ final class CableConnection implements ServerConnection, SessionTransport {
     if (closeTimer != null) {
       closeTimer.cancel(false);
     }
-    boolean interrupted = Thread.interrupted();
+    interruptLock.lock();
     try {
-      if (outbox.sealed() && !outbox.failed() && !terminated) {
-        awaitFlushed();
-      }
-      node.ended(session, closeCode, closeReason);
+      finishing = true;
+      // a terminate() that interrupted the read loop must not cut the Disconnect RPC short
+      Thread.interrupted();
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      interruptLock.unlock();
     }
+    if (outbox.sealed() && !outbox.failed() && !terminated) {
+      awaitFlushed();
+    }
+    node.ended(session, closeCode, closeReason);
   }
 
   // ---- ServerConnection ----

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * anycable-go's HTTP RPC circuit breaker (PROTOCOL.md 1.5): trips when at least 10 requests in a
  * 10 s window failed 80 % or more; stays open 5 s; then lets 5 probe requests through, closing
- * again if they succeed.
+ * again once all five succeed; a failed probe opens it again.
  */
 final class CircuitBreaker {
   private static final long WINDOW_NANOS = 10_000_000_000L;
@@ -27,6 +27,7 @@ final class CircuitBreaker {
   private int failures;
   private long openedAt;
   private int probes;
+  private int successes;
 
   boolean allow() {
     lock.lock();
@@ -35,6 +36,7 @@ final class CircuitBreaker {
       if (state == State.OPEN && now - openedAt >= OPEN_NANOS) {
         state = State.HALF_OPEN;
         probes = 0;
+        successes = 0;
       }
       return switch (state) {
         case CLOSED -> true;
@@ -46,32 +48,49 @@ final class CircuitBreaker {
     }
   }
 
-  void record(boolean success) {
+  /** Records a call that reached the server. */
+  void success() {
     lock.lock();
     try {
       long now = System.nanoTime();
       if (state == State.HALF_OPEN) {
-        if (success) {
+        if (++successes >= PROBES) {
           reset(now);
-        } else {
-          trip(now);
         }
         return;
       }
-      if (now - windowStart > WINDOW_NANOS) {
-        windowStart = now;
-        requests = 0;
-        failures = 0;
-      }
+      roll(now);
       requests++;
-      if (!success) {
-        failures++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records a call that could not reach the server. */
+  void failure() {
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      if (state == State.HALF_OPEN) {
+        trip(now);
+        return;
       }
+      roll(now);
+      requests++;
+      failures++;
       if (requests >= MIN_REQUESTS && failures >= FAILURE_RATIO * requests) {
         trip(now);
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void roll(long now) {
+    if (now - windowStart > WINDOW_NANOS) {
+      windowStart = now;
+      requests = 0;
+      failures = 0;
     }
   }
 

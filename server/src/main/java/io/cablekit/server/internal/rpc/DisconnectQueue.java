@@ -7,6 +7,9 @@ import io.cablekit.server.internal.metrics.Metrics;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Calls Disconnect for closed sessions at a limited rate (PROTOCOL.md 2.6): {@code rate} calls per
@@ -24,6 +27,10 @@ public final class DisconnectQueue implements AutoCloseable {
   private final long intervalNanos;
   private final LinkedBlockingQueue<Job> queue;
   private final Thread worker;
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final Condition wake = lock.newCondition();
   private volatile boolean unlimited;
 
   public DisconnectQueue(RpcClient rpc, int ratePerSecond, int backlog, Metrics metrics) {
@@ -36,11 +43,13 @@ public final class DisconnectQueue implements AutoCloseable {
 
   /** Queues a Disconnect call; blocks while the queue is full. */
   public void enqueue(String sid, DisconnectRequest request) {
+    outstanding.incrementAndGet();
     try {
       queue.put(new Job(sid, request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      callNow(sid, request);
+      done();
+      LOG.log(System.Logger.Level.ERROR, "Disconnect RPC for session {0} dropped: interrupted", sid);
     }
   }
 
@@ -67,26 +76,59 @@ public final class DisconnectQueue implements AutoCloseable {
     return queue.size();
   }
 
-  /** Lifts the rate limit and waits until the queue is empty or the timeout passes. */
+  /**
+   * Lifts the rate limit and blocks until every queued call has completed or the timeout passes.
+   * Returns whether the queue drained.
+   */
   public boolean drain(Duration timeout) {
-    unlimited = true;
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!queue.isEmpty() || busy) {
-      if (System.nanoTime() > deadline) {
-        return false;
+    lock.lock();
+    try {
+      unlimited = true;
+      wake.signalAll(); // a worker pacing itself calls at once
+
+      while (outstanding.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        idle.awaitNanos(left);
       }
-      Job job = queue.poll();
-      if (job != null && job != STOP) {
-        callNow(job.sid(), job.request());
-      } else {
-        Thread.onSpinWait();
-        Thread.yield();
-      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
     }
-    return true;
   }
 
-  private volatile boolean busy;
+  /** Waits until {@code next} (the rate limit) unless shutdown lifted it; false if interrupted. */
+  private boolean pace(long next) {
+    lock.lock();
+    try {
+      long wait;
+      while (!unlimited && (wait = next - System.nanoTime()) > 0) {
+        wake.awaitNanos(wait);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void done() {
+    if (outstanding.decrementAndGet() == 0) {
+      lock.lock();
+      try {
+        idle.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
 
   private void run() {
     long next = System.nanoTime();
@@ -100,20 +142,12 @@ public final class DisconnectQueue implements AutoCloseable {
       if (job == STOP) {
         return;
       }
-      busy = true;
-      try {
-        long wait = next - System.nanoTime();
-        if (wait > 0 && !unlimited) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        callNow(job.sid(), job.request());
-        next = System.nanoTime() + intervalNanos;
-      } catch (InterruptedException e) {
-        callNow(job.sid(), job.request());
+      if (!pace(next)) {
         return;
-      } finally {
-        busy = false;
       }
+      callNow(job.sid(), job.request());
+      done();
+      next = System.nanoTime() + intervalNanos;
     }
   }
 
@@ -121,6 +155,5 @@ public final class DisconnectQueue implements AutoCloseable {
   public void close() {
     queue.clear();
     queue.offer(STOP);
-    worker.interrupt();
   }
 }

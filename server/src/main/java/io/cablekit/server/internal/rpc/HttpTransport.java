@@ -28,16 +28,20 @@ public final class HttpTransport implements RpcTransport {
 
   private final String base;
   private final String secret;
+  private final Duration requestTimeout;
   private final HttpClient client;
   private final CircuitBreaker breaker = new CircuitBreaker();
 
   /**
    * @param baseUrl e.g. {@code http://localhost:3000/_anycable}
    * @param secret Bearer token, or null for none
+   * @param requestTimeout deadline of one request ({@code http_rpc_timeout}); zero leaves only the
+   *     call's overall deadline
    */
-  public HttpTransport(String baseUrl, String secret) {
+  public HttpTransport(String baseUrl, String secret, Duration requestTimeout) {
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.secret = secret == null || secret.isEmpty() ? null : secret;
+    this.requestTimeout = requestTimeout;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(3))
@@ -51,20 +55,22 @@ public final class HttpTransport implements RpcTransport {
     if (!breaker.allow()) {
       throw new RpcException(Status.Code.UNAVAILABLE, "HTTP RPC circuit breaker is open");
     }
+    Duration attempt =
+        requestTimeout.isZero() || requestTimeout.compareTo(timeout) > 0 ? timeout : requestTimeout;
     try {
-      Message response = send(method, request, sid, timeout);
-      breaker.record(true);
+      Message response = send(method, request, sid, attempt);
+      breaker.success();
       return response;
     } catch (RpcException e) {
-      breaker.record(!countsAsFailure(e.code()));
+      // as anycable-go: any HTTP answer proves the app is reachable; only network failures
+      // count against it, and timeouts count neither way
+      if (e.code() == Status.Code.UNAVAILABLE) {
+        breaker.failure();
+      } else if (e.code() != Status.Code.DEADLINE_EXCEEDED) {
+        breaker.success();
+      }
       throw e;
     }
-  }
-
-  private static boolean countsAsFailure(Status.Code code) {
-    return code == Status.Code.UNAVAILABLE
-        || code == Status.Code.DEADLINE_EXCEEDED
-        || code == Status.Code.UNKNOWN;
   }
 
   private Message send(RpcMethod method, Message request, String sid, Duration timeout)

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Every open session, and the authenticated ones by identifiers string (for remote disconnects,
@@ -14,6 +16,8 @@ public final class SessionRegistry {
   private final Set<Session> open = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<Session>> byIdentifiers = new ConcurrentHashMap<>();
   private final Set<Session> authenticated = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock emptyLock = new ReentrantLock();
+  private final Condition empty = emptyLock.newCondition();
 
   public SessionRegistry(Metrics metrics) {
     metrics.gauge("clients_num", "The number of active clients", authenticated::size);
@@ -32,7 +36,14 @@ public final class SessionRegistry {
   }
 
   public void remove(Session session) {
-    open.remove(session);
+    if (open.remove(session) && open.isEmpty()) {
+      emptyLock.lock();
+      try {
+        empty.signalAll();
+      } finally {
+        emptyLock.unlock();
+      }
+    }
     if (authenticated.remove(session)) {
       byIdentifiers.computeIfPresent(
           session.identifiers(),
@@ -66,5 +77,25 @@ public final class SessionRegistry {
 
   public int size() {
     return open.size();
+  }
+
+  /** Blocks until no session is open or the deadline ({@link System#nanoTime()}) passes. */
+  public boolean awaitEmpty(long deadlineNanos) {
+    emptyLock.lock();
+    try {
+      while (!open.isEmpty()) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        empty.awaitNanos(left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      emptyLock.unlock();
+    }
   }
 }
