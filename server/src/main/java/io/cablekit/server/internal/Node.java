@@ -133,17 +133,18 @@ public final class Node {
     }
     session.markEnded();
     hub.removeSession(session);
+    boolean disconnect = wantsDisconnect(session);
+    boolean stopping = shuttingDown;
+    if (disconnect && stopping) {
+      // synchronously, and before the session leaves the registry: shutdown waits for the
+      // registry to empty, then for the RPCs in flight, so this call is never cut off
+      disconnects.callNow(session.sid(), RpcRequests.disconnect(session));
+    }
     sessions.registry().remove(session);
     journal.record(
         new JournalEvent.SessionClosed(clock.instant(), session.sid(), session.identifiers(), code, reason));
-    if (!wantsDisconnect(session)) {
-      return;
-    }
-    var request = RpcRequests.disconnect(session);
-    if (shuttingDown) {
-      disconnects.callNow(session.sid(), request);
-    } else {
-      disconnects.enqueue(session.sid(), request);
+    if (disconnect && !stopping) {
+      disconnects.enqueue(session.sid(), RpcRequests.disconnect(session));
     }
   }
 
