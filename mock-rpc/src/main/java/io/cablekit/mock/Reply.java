@@ -51,6 +51,7 @@ public final class Reply {
   final String message;
   final JsonNode identifiers;
   final boolean welcome;
+  final boolean confirmation;
   final List<String> streams;
   final List<String> stoppedStreams;
   final boolean stopAllStreams;
@@ -70,6 +71,7 @@ public final class Reply {
     this.message = b.message;
     this.identifiers = b.identifiers;
     this.welcome = b.welcome;
+    this.confirmation = b.confirmation;
     this.streams = List.copyOf(b.streams);
     this.stoppedStreams = List.copyOf(b.stoppedStreams);
     this.stopAllStreams = b.stopAllStreams;
@@ -125,6 +127,11 @@ public final class Reply {
 
   public boolean welcome() {
     return welcome;
+  }
+
+  /** Subscribe: whether {@code confirm_subscription} is added (default true). */
+  public boolean confirmation() {
+    return confirmation;
   }
 
   public List<String> streams() {
@@ -200,6 +207,11 @@ public final class Reply {
   /** Connect: do not add the automatic {@code welcome} transmission. */
   public Reply withoutWelcome() {
     return with(b -> b.welcome = false);
+  }
+
+  /** Subscribe: SUCCESS without the {@code confirm_subscription} frame (the client waits). */
+  public Reply withoutConfirmation() {
+    return with(b -> b.confirmation = false);
   }
 
   /** Subscribes the subscription to a stream ({@code stream_from}). */
@@ -335,6 +347,7 @@ public final class Reply {
     String message;
     JsonNode identifiers;
     boolean welcome = true;
+    boolean confirmation = true;
     List<String> streams = new ArrayList<>();
     List<String> stoppedStreams = new ArrayList<>();
     boolean stopAllStreams;
@@ -356,6 +369,7 @@ public final class Reply {
       message = r.message;
       identifiers = r.identifiers;
       welcome = r.welcome;
+      confirmation = r.confirmation;
       streams = new ArrayList<>(r.streams);
       stoppedStreams = new ArrayList<>(r.stoppedStreams);
       stopAllStreams = r.stopAllStreams;

@@ -78,7 +78,7 @@ public final class ReplyRenderer {
       out.addTransmissions(transmission(identifier, Templates.render(payload, call)));
     }
     reply.rawTransmissions().forEach(t -> out.addTransmissions(Templates.render(t, call)));
-    if (subscribe) {
+    if (subscribe && (rejected || reply.confirmation())) {
       out.addTransmissions(rejected ? rejectFrame(identifier) : confirmFrame(identifier));
     }
     if (!reply.istate().isEmpty() || !reply.cstate().isEmpty()) {
