@@ -100,7 +100,8 @@ public final class NodeClients {
 
   private static Path moduleDir() {
     Path cwd = Path.of("").toAbsolutePath();
-    for (Path candidate : List.of(cwd, cwd.resolve("server"))) {
+    // other modules' tests (shell, testkit) share the server module's Node project
+    for (Path candidate : List.of(cwd, cwd.resolve("server"), cwd.resolveSibling("server"))) {
       if (Files.isRegularFile(candidate.resolve("src/test/js/package.json"))) {
         return candidate;
       }
