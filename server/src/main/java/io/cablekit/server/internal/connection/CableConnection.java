@@ -181,7 +181,7 @@ final class CableConnection implements ServerConnection, SessionTransport {
         "{0}: message of {1} bytes exceeds max_message_size {2}, closing",
         session,
         size < 0 ? "more than " + limit : String.valueOf(size),
-        limit);
+        String.valueOf(limit));
     closeQuietly(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
   }
 
@@ -260,7 +260,7 @@ final class CableConnection implements ServerConnection, SessionTransport {
         System.Logger.Level.WARNING,
         "{0}: more than {1} bytes of output pending, disconnecting as too slow",
         session,
-        node.config().maxPendingSize());
+        String.valueOf(node.config().maxPendingSize()));
     close(
         io.cablekit.protocol.ServerFrames.disconnect(
             io.cablekit.server.internal.session.DisconnectReasons.TOO_SLOW, true),
@@ -273,7 +273,7 @@ final class CableConnection implements ServerConnection, SessionTransport {
         System.Logger.Level.WARNING,
         "{0}: a write took longer than {1} ms, dropping the connection",
         session,
-        node.config().writeTimeout().toMillis());
+        String.valueOf(node.config().writeTimeout().toMillis()));
     closeCode = CloseCodes.ABNORMAL;
     closeReason = "Write timeout";
     terminate();

@@ -73,8 +73,38 @@ public final class GrpcTransport implements RpcTransport {
   }
 
   @Override
-  public void resetBackoff() {
+  public boolean recover(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
     channel.resetConnectBackoff();
+    ConnectivityState state = channel.getState(true);
+    boolean tried = false;
+    while (state != ConnectivityState.READY) {
+      if (state == ConnectivityState.TRANSIENT_FAILURE && tried) {
+        return false;
+      }
+      if (state == ConnectivityState.CONNECTING) {
+        tried = true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+      channel.notifyWhenStateChanged(state, changed::countDown);
+      try {
+        if (!changed.await(left, TimeUnit.NANOSECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      state = channel.getState(true);
+      if (state == ConnectivityState.IDLE) {
+        tried = true;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class RpcClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RpcClient.class.getName());
   private static final long EXHAUSTED_BASE_MS = 10;
   private static final long UNAVAILABLE_BASE_MS = 100;
+  private static final long RECOVER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final RpcTransport transport;
   private final int concurrency;
@@ -119,16 +120,18 @@ public final class RpcClient implements AutoCloseable {
             Status.Code.DEADLINE_EXCEEDED,
             method.grpcName() + " did not complete within " + commandTimeout.toMillis() + " ms");
       }
-      boolean wasUnavailable = transport.unavailable();
-      if (wasUnavailable) {
-        transport.resetBackoff();
+      // anycable-go: a connection known to be down gets one immediate reconnect attempt; if it
+      // is still down the call fails at once instead of retrying until the deadline
+      if (transport.unavailable()
+          && !transport.recover(Duration.ofNanos(Math.min(remaining, RECOVER_NANOS)))) {
+        throw new RpcException(Status.Code.UNAVAILABLE, "RPC connection is not ready (" + transport.describe() + ")");
       }
       long attemptNanos =
           requestTimeout.isZero() ? remaining : Math.min(remaining, requestTimeout.toNanos());
       try {
         return transport.call(method, request, sid, Duration.ofNanos(attemptNanos));
       } catch (RpcException e) {
-        if (!e.retryable() || (wasUnavailable && transport.unavailable())) {
+        if (!e.retryable()) {
           throw e;
         }
         if (e.code() != lastRetried) {

@@ -24,8 +24,13 @@ public interface RpcTransport extends AutoCloseable {
     return false;
   }
 
-  /** Asks the transport to reconnect at once instead of waiting for its backoff. */
-  default void resetBackoff() {}
+  /**
+   * Tries to make an unavailable transport usable again at once (gRPC: reconnect without waiting
+   * for the backoff) and waits up to {@code max} for it. Returns whether it is usable.
+   */
+  default boolean recover(Duration max) {
+    return !unavailable();
+  }
 
   /** A short description for logs, such as {@code grpc://localhost:50051}. */
   String describe();

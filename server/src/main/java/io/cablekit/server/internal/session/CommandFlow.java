@@ -71,7 +71,7 @@ public final class CommandFlow {
             System.Logger.Level.WARNING,
             "{0}: unknown command \"{1}\" ignored",
             session,
-            u.command());
+            abbreviate(u.command()));
       }
     }
     return Outcome.CONTINUE;
@@ -79,7 +79,7 @@ public final class CommandFlow {
 
   private void subscribe(Session session, String identifier) {
     if (session.isSubscribed(identifier)) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: already subscribed to {1}", session, identifier);
+      LOG.log(System.Logger.Level.WARNING, "{0}: already subscribed to {1}", session, abbreviate(identifier));
       return;
     }
     CommandResponse reply = call(session, "subscribe", identifier, null);
@@ -94,7 +94,7 @@ public final class CommandFlow {
 
   private void unsubscribe(Session session, String identifier) {
     if (!session.isSubscribed(identifier)) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: unknown subscription {1}", session, identifier);
+      LOG.log(System.Logger.Level.WARNING, "{0}: unknown subscription {1}", session, abbreviate(identifier));
       return;
     }
     CommandResponse reply = call(session, "unsubscribe", identifier, null);
