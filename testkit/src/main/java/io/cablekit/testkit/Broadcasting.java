@@ -1,0 +1,9 @@
+package io.cablekit.testkit;
+
+/** How broadcasts made by the test (and by the mock's stubs) reach the server. */
+public enum Broadcasting {
+  /** {@code CableServer.broadcast}: no network hop. */
+  IN_PROCESS,
+  /** {@code POST /_broadcast}: the path an application's HTTP broadcaster takes. */
+  HTTP
+}
