@@ -52,6 +52,12 @@ public final class CableConfig {
   private final Duration closeTimeout;
   private final String serverVersion;
   private final int journalLimit;
+  private final String redisUrl;
+  private final String redisChannel;
+  private final String redisxStream;
+  private final String redisxGroup;
+  private final Duration redisxReadBlock;
+  private final String pubsub;
 
   private CableConfig(Builder b) {
     this.host = Objects.requireNonNull(b.host, "host");
@@ -98,6 +104,22 @@ public final class CableConfig {
       throw new IllegalArgumentException("journalLimit: must be zero or positive, got " + b.journalLimit);
     }
     this.journalLimit = b.journalLimit;
+    this.redisUrl = Objects.requireNonNull(b.redisUrl, "redisUrl");
+    this.redisChannel = Objects.requireNonNull(b.redisChannel, "redisChannel");
+    this.redisxStream = b.redisxStream == null || b.redisxStream.isEmpty() ? redisChannel : b.redisxStream;
+    this.redisxGroup = Objects.requireNonNull(b.redisxGroup, "redisxGroup");
+    this.redisxReadBlock = nonNegative(b.redisxReadBlock, "redisxReadBlock");
+    String ps = b.pubsub == null ? "" : b.pubsub.strip().toLowerCase(Locale.ROOT);
+    if (!ps.isEmpty() && !ps.equals("redis") && !ps.equals("none")) {
+      throw new IllegalArgumentException("pubsub: expected redis or none, got \"" + b.pubsub + "\"");
+    }
+    for (String adapter : broadcastAdapters) {
+      if (!adapter.equals("http") && !adapter.equals("redis") && !adapter.equals("redisx")) {
+        throw new IllegalArgumentException("broadcastAdapters: unknown adapter \"" + adapter + "\"; expected http, redis or redisx");
+      }
+    }
+    // redisx hands each entry to one node: other nodes hear of it through pub/sub (DECISIONS.md)
+    this.pubsub = ps.isEmpty() && broadcastAdapters.contains("redisx") ? "redis" : ps.equals("none") ? "" : ps;
   }
 
   private static int checkPort(int port, String name) {
@@ -306,6 +328,39 @@ public final class CableConfig {
     return journalLimit;
   }
 
+  /** Redis URL of the redis and redisx adapters and of {@code pubsub=redis}. */
+  public String redisUrl() {
+    return redisUrl;
+  }
+
+  /** Pub/sub channel of the {@code redis} adapter. */
+  public String redisChannel() {
+    return redisChannel;
+  }
+
+  /** Stream key of the {@code redisx} adapter (defaults to the redis channel). */
+  public String redisxStream() {
+    return redisxStream;
+  }
+
+  /** Consumer group of the {@code redisx} adapter. */
+  public String redisxGroup() {
+    return redisxGroup;
+  }
+
+  /** How long one XREADGROUP blocks. */
+  public Duration redisxReadBlock() {
+    return redisxReadBlock;
+  }
+
+  /**
+   * Inter-node pub/sub: {@code redis}, or empty for none. With {@code redisx} among the adapters
+   * it defaults to {@code redis}; {@code none} turns it off.
+   */
+  public String pubsub() {
+    return pubsub;
+  }
+
   /** Builder of {@link CableConfig}; every setter returns this builder. */
   public static final class Builder {
     private String host = "localhost";
@@ -341,6 +396,12 @@ public final class CableConfig {
     private Duration closeTimeout = Duration.ofSeconds(2);
     private String serverVersion = Version.ANYCABLE_COMPATIBLE;
     private int journalLimit = 10_000;
+    private String redisUrl = "redis://localhost:6379";
+    private String redisChannel = "__anycable__";
+    private String redisxStream;
+    private String redisxGroup = "bx";
+    private Duration redisxReadBlock = Duration.ofMillis(2000);
+    private String pubsub;
 
     private Builder() {}
 
@@ -378,6 +439,12 @@ public final class CableConfig {
       closeTimeout = c.closeTimeout;
       serverVersion = c.serverVersion;
       journalLimit = c.journalLimit;
+      redisUrl = c.redisUrl;
+      redisChannel = c.redisChannel;
+      redisxStream = c.redisxStream;
+      redisxGroup = c.redisxGroup;
+      redisxReadBlock = c.redisxReadBlock;
+      pubsub = c.pubsub.isEmpty() && c.broadcastAdapters.contains("redisx") ? "none" : c.pubsub;
     }
 
     public Builder host(String host) {
@@ -541,6 +608,37 @@ public final class CableConfig {
 
     public Builder serverVersion(String version) {
       this.serverVersion = version;
+      return this;
+    }
+
+    public Builder redisUrl(String url) {
+      this.redisUrl = url;
+      return this;
+    }
+
+    public Builder redisChannel(String channel) {
+      this.redisChannel = channel;
+      return this;
+    }
+
+    public Builder redisxStream(String stream) {
+      this.redisxStream = stream;
+      return this;
+    }
+
+    public Builder redisxGroup(String group) {
+      this.redisxGroup = group;
+      return this;
+    }
+
+    public Builder redisxReadBlock(Duration block) {
+      this.redisxReadBlock = block;
+      return this;
+    }
+
+    /** {@code redis}, {@code none}, or null for the default. */
+    public Builder pubsub(String value) {
+      this.pubsub = value;
       return this;
     }
 

@@ -221,6 +221,20 @@ public final class CableServer implements AutoCloseable {
     return node.remoteDisconnect(identifiers, reconnect);
   }
 
+  /**
+   * Waits until the Redis subscriptions (the {@code redis} adapter, the inter-node pub/sub) are
+   * active, so messages published to Redis from now on are received. Returns true at once when
+   * the server uses no Redis, false on timeout (Redis unavailable).
+   */
+  public boolean awaitRedis(Duration timeout) {
+    try {
+      return node.awaitRedis(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Returns the journal of publications, RPC replies and sessions. */
   public CableJournal journal() {
     return node.journal();

@@ -69,13 +69,13 @@ class CableOptionsExtrasTest {
 
   @Test
   void anExtraTakesOverAnUnimplementedAnycableGoFlagAndItsVariables() throws Exception {
-    List<Extra> extras = List.of(new Extra("redis_url", "string", null, "Redis"));
+    List<Extra> extras = List.of(new Extra("nats_servers", "string", null, "NATS"));
     CableOptions.Result flag =
-        CableOptions.parse(List.of("--redis-url=redis://a:6379"), Map.of(), extras);
+        CableOptions.parse(List.of("--nats-servers=nats://a:4222"), Map.of(), extras);
     assertThat(flag.warnings()).isEmpty();
-    assertThat(flag.extras()).containsEntry("redis_url", "redis://a:6379");
-    assertThat(CableOptions.parse(List.of(), Map.of("REDIS_URL", "redis://b:6379"), extras).extras())
-        .containsEntry("redis_url", "redis://b:6379");
+    assertThat(flag.extras()).containsEntry("nats_servers", "nats://a:4222");
+    assertThat(CableOptions.parse(List.of(), Map.of("ANYCABLE_NATS_SERVERS", "nats://b:4222"), extras).extras())
+        .containsEntry("nats_servers", "nats://b:4222");
   }
 
   @Test

@@ -228,8 +228,8 @@ class CableOptionsTest {
     assertThat(c.disconnectMode()).isEqualTo(DisconnectMode.ALWAYS);
     assertThat(result.warnings())
         .containsExactly(
-            "--jwt_secret has no effect in CableKit yet (accepted for anycable-go compatibility)",
-            "--redis_url has no effect in CableKit yet (accepted for anycable-go compatibility)");
+            "--jwt_secret has no effect in CableKit yet (accepted for anycable-go compatibility)");
+    assertThat(c.redisUrl()).isEqualTo("redis://localhost:6379/1");
     assertThat(result.extras()).containsEntry("log_level", "debug");
   }
 }

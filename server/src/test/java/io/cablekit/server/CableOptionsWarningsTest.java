@@ -29,7 +29,7 @@ class CableOptionsWarningsTest {
     CableOptions.Result result = parse("--jwt_secret", "abc", "--port", "1");
     assertThat(result.config().port()).isEqualTo(1);
     assertThat(result.warnings()).containsExactly(noEffect("--jwt_secret"));
-    assertThat(config("--redis_url", "--weird-looking-value", "--port=2").port()).isEqualTo(2);
+    assertThat(config("--nats_servers", "--weird-looking-value", "--port=2").port()).isEqualTo(2);
   }
 
   @Test
@@ -55,7 +55,8 @@ class CableOptionsWarningsTest {
             "shutdown_timeout", "broadcast_adapter", "http_broadcast_port", "http_broadcast_path",
             "broadcast_key", "http_broadcast_secret", "health-path", "metrics_http", "metrics_port",
             "noauth", "ws_write_timeout", "ws_max_pending_size", "debug", "log_level", "log_format",
-            "disable_disconnect");
+            "disable_disconnect", "redis_url", "redis_channel", "redisx_stream", "redisx_group",
+            "redisx_read_block_milliseconds", "pubsub");
     Set<String> callerHandled = Set.of("help", "h", "version", "v");
     List<FlagTable.Row> rows = FlagTable.anycable().rows();
     assertThat(rows).hasSize(144);

@@ -43,6 +43,8 @@ public final class Node {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
   private final Metrics.Counter failedBroadcasts;
+  private final io.cablekit.server.internal.redis.RedisBroadcasting redis;
+  private final String nodeId = java.util.UUID.randomUUID().toString().substring(0, 8);
   private volatile boolean shuttingDown;
 
   public Node(CableConfig config, RpcTransport transport, CableJournal journal, Clock clock) {
@@ -68,6 +70,15 @@ public final class Node {
         metrics.counter(
             "failed_broadcast_msg_total", "The total number of unrecognized broadcast messages");
     metrics.gauge("goroutines_num", "The number of live threads", () -> Thread.activeCount());
+    boolean needsRedis =
+        config.broadcastAdapters().contains("redis")
+            || config.broadcastAdapters().contains("redisx")
+            || config.pubsub().equals("redis");
+    this.redis =
+        needsRedis
+            ? new io.cablekit.server.internal.redis.RedisBroadcasting(
+                config, nodeId, (payload, source, fanOut) -> handleBroadcastMessage(payload, source), failedBroadcasts::inc)
+            : null;
     metrics.gauge(
         "mem_sys_bytes",
         "The bytes of memory the JVM holds",
@@ -159,10 +170,43 @@ public final class Node {
     };
   }
 
-  /** Publishes one broadcast from the given source (api, http, redis, ...). */
+  /**
+   * Publishes one broadcast from the given source (api, ...): through the inter-node pub/sub when
+   * there is one, so every node's clients get it, else to this node's clients.
+   */
   public void publish(Broadcast broadcast, String source) {
+    if (redis != null && redis.relays() && redis.publish(Publications.toJson(broadcast), source)) {
+      return;
+    }
+    deliver(broadcast, source);
+  }
+
+  private void deliver(Broadcast broadcast, String source) {
     journal.record(new JournalEvent.Published(clock.instant(), broadcast, source));
     hub.publish(broadcast);
+  }
+
+  /**
+   * Takes a raw broadcast message received by this node (HTTP, API): rejects it once here when it
+   * is invalid, relays it through the inter-node pub/sub when there is one, else handles it.
+   * Returns null when accepted, or why it was rejected.
+   */
+  public String ingress(String body, String source) {
+    if (redis != null && redis.relays()) {
+      Publication publication = Publications.parse(body);
+      if (publication instanceof Publication.Invalid invalid) {
+        return reject(body, source, invalid.reason());
+      }
+      if (redis.publish(body, source)) {
+        return null;
+      }
+    }
+    return handleBroadcastMessage(body, source);
+  }
+
+  /** Waits until the Redis subscriptions are active; true at once without Redis. */
+  public boolean awaitRedis(java.time.Duration timeout) throws InterruptedException {
+    return redis == null || redis.awaitReady(timeout);
   }
 
   /**
@@ -172,20 +216,24 @@ public final class Node {
   public String handleBroadcastMessage(String body, String source) {
     Publication publication = Publications.parse(body);
     switch (publication) {
-      case Publication.Broadcasts b -> b.broadcasts().forEach(x -> publish(x, source));
+      case Publication.Broadcasts b -> b.broadcasts().forEach(x -> deliver(x, source));
       case Publication.RemoteDisconnect d -> remoteDisconnect(d.identifiers(), d.reconnect());
       case Publication.Invalid invalid -> {
-        failedBroadcasts.inc();
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "{0} broadcast rejected: {1}; message: {2}",
-            source,
-            invalid.reason(),
-            body.length() > 200 ? body.substring(0, 200) + "..." : body);
-        return invalid.reason();
+        return reject(body, source, invalid.reason());
       }
     }
     return null;
+  }
+
+  private String reject(String body, String source, String reason) {
+    failedBroadcasts.inc();
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "{0} broadcast rejected: {1}; message: {2}",
+        source,
+        reason,
+        body.length() > 200 ? body.substring(0, 200) + "..." : body);
+    return reason;
   }
 
   /**
@@ -233,6 +281,9 @@ public final class Node {
 
   /** Releases threads and the RPC channel. Call after {@link #shutdown}. */
   public void close() {
+    if (redis != null) {
+      redis.close();
+    }
     disconnects.close();
     hub.close();
     scheduler.shutdownNow();

@@ -37,6 +37,24 @@ public final class Publications {
     return new Publication.Invalid("invalid publication format");
   }
 
+  /** The publication JSON of a broadcast (PROTOCOL.md 4.1), meta included when set. */
+  public static String toJson(Broadcast b) {
+    var node = Json.MAPPER.createObjectNode().put("stream", b.stream()).put("data", b.data());
+    if (b.excludeSocket() != null || b.type() != null || b.isTransient()) {
+      var meta = node.putObject("meta");
+      if (b.excludeSocket() != null) {
+        meta.put("exclude_socket", b.excludeSocket());
+      }
+      if (b.type() != null) {
+        meta.put("broadcast_type", b.type());
+      }
+      if (b.isTransient()) {
+        meta.put("transient", true);
+      }
+    }
+    return node.toString();
+  }
+
   private static Publication single(JsonNode node) {
     try {
       return new Publication.Broadcasts(List.of(broadcast(node)));

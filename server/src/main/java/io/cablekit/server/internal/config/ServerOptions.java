@@ -163,7 +163,31 @@ final class ServerOptions {
           string("ping_timestamp_precision",
               "Unit of ping timestamps: s, ms or ns",
               Builder::pingTimestampPrecision,
-              CableConfig::pingTimestampPrecision));
+              CableConfig::pingTimestampPrecision),
+          string("redis_url",
+              "Redis of the redis/redisx adapters and of --pubsub=redis",
+              Builder::redisUrl,
+              CableConfig::redisUrl),
+          string("redis_channel",
+              "Pub/sub channel of the redis adapter",
+              Builder::redisChannel,
+              CableConfig::redisChannel),
+          string("redisx_stream",
+              "Stream key read by the redisx adapter",
+              Builder::redisxStream,
+              CableConfig::redisxStream),
+          string("redisx_group",
+              "Consumer group of the redisx adapter",
+              Builder::redisxGroup,
+              CableConfig::redisxGroup),
+          millis("redisx_read_block_milliseconds",
+              "How long one stream read blocks, in ms",
+              Builder::redisxReadBlock,
+              CableConfig::redisxReadBlock),
+          string("pubsub",
+              "Inter-node pub/sub: redis or none; redis by default with the redisx adapter",
+              Builder::pubsub,
+              c -> c.pubsub().isEmpty() ? "none" : c.pubsub()));
 
   private static final Map<String, ServerOption> BY_KEY =
       ALL.stream().collect(Collectors.toUnmodifiableMap(ServerOption::key, o -> o));

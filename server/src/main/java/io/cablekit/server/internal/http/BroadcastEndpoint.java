@@ -52,7 +52,7 @@ public final class BroadcastEndpoint implements Handler {
       return;
     }
     try {
-      node.handleBroadcastMessage(body, "http");
+      node.ingress(body, "http");
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "HTTP broadcast handling failed", e);
       res.status(Status.NOT_IMPLEMENTED_501).send();
