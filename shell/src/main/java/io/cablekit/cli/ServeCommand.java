@@ -3,6 +3,7 @@ package io.cablekit.cli;
 import io.cablekit.server.CableConfig;
 import io.cablekit.server.CableOptions;
 import io.cablekit.server.CableServer;
+import io.cablekit.server.EmbeddedRedis;
 import io.cablekit.server.OptionsException;
 import java.io.PrintStream;
 import java.util.List;
@@ -15,7 +16,11 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand implements Command {
   private static final System.Logger LOG = System.getLogger("io.cablekit.cli.serve");
 
-  static final List<CableOptions.Extra> EXTRAS = List.of();
+  static final List<CableOptions.Extra> EXTRAS =
+      List.of(
+          new CableOptions.Extra(
+              "embedded_redis", "bool", "false",
+              "Start a Redis in process and broadcast through it (adds the redis adapter)"));
 
   @Override
   public String name() {
@@ -36,6 +41,19 @@ final class ServeCommand implements Command {
     out.print(CableOptions.usage(EXTRAS));
   }
 
+  /**
+   * DECISIONS.md: Redis adapters only when asked. {@code --redis_url} or {@code --embedded_redis}
+   * without {@code --broadcast_adapter} adds the {@code redis} adapter to {@code http}.
+   */
+  private static CableConfig redisDefaults(CableOptions.Result options) {
+    CableConfig config = options.config();
+    boolean asked = options.isSet("redis_url") || Boolean.parseBoolean(options.extras().get("embedded_redis"));
+    if (asked && !options.isSet("broadcast_adapter")) {
+      return config.toBuilder().broadcastAdapters(List.of("http", "redis")).build();
+    }
+    return config;
+  }
+
   @Override
   public int run(List<String> args) throws Exception {
     CableOptions.Result options;
@@ -47,7 +65,13 @@ final class ServeCommand implements Command {
     }
     Logging.configure(options.extras().getOrDefault("log_level", "info"), System.err);
     options.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-    CableConfig config = options.config();
+    CableConfig config = redisDefaults(options);
+    EmbeddedRedis redis = null;
+    if (Boolean.parseBoolean(options.extras().get("embedded_redis"))) {
+      redis = EmbeddedRedis.start();
+      config = config.toBuilder().redisUrl(redis.url()).build();
+      LOG.log(System.Logger.Level.INFO, "Embedded Redis at {0}", redis.url());
+    }
     EmbeddedRpc rpc = null;
     if (!options.isSet("rpc_host")) {
       rpc = EmbeddedRpc.start();
@@ -64,12 +88,16 @@ final class ServeCommand implements Command {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedRpc embedded = rpc;
+    EmbeddedRedis embeddedRedis = redis;
     Signals.onTerminate(
         () -> {
           LOG.log(System.Logger.Level.INFO, "Shutting down (a second signal stops at once)");
           server.stop();
           if (embedded != null) {
             embedded.close();
+          }
+          if (embeddedRedis != null) {
+            embeddedRedis.close();
           }
           stopped.countDown();
         });

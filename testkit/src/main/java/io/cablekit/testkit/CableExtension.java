@@ -154,6 +154,7 @@ public final class CableExtension implements BeforeAllCallback, BeforeEachCallba
     return TestCable.builder()
         .rpcHost(rpcHost)
         .broadcasting(settings == null ? Broadcasting.IN_PROCESS : settings.broadcasting())
+        .nodes(settings == null ? 1 : settings.nodes())
         .mode(Mode.STRICT)
         .config(b -> b.headers(List.of(headers)))
         .start();

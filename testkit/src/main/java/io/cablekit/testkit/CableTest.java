@@ -36,6 +36,12 @@ public @interface CableTest {
   /** How {@link TestCable#broadcast} and stub broadcasts reach the server. */
   Broadcasting broadcasting() default Broadcasting.IN_PROCESS;
 
+  /**
+   * How many server nodes to run, sharing one mock and an embedded Redis (the inter-node pub/sub),
+   * so a test can put clients on different nodes: {@code cable.connectTo(1)}.
+   */
+  int nodes() default 1;
+
   /** Request headers forwarded to RPC ({@code --headers}). */
   String[] headers() default {"cookie"};
 
