@@ -10,8 +10,11 @@ import java.io.IOException;
 
 /** Small JSON helpers shared by every module that speaks the wire protocol. */
 public final class Json {
-  /** One mapper for the whole process: thread-safe once configured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /** One mapper for the whole process: thread-safe once configured. Instants as ISO-8601. */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()

@@ -58,6 +58,8 @@ public final class CableConfig {
   private final String redisxGroup;
   private final Duration redisxReadBlock;
   private final String pubsub;
+  private final String inspectToken;
+  private final boolean inspectPublic;
 
   private CableConfig(Builder b) {
     this.host = Objects.requireNonNull(b.host, "host");
@@ -118,6 +120,8 @@ public final class CableConfig {
         throw new IllegalArgumentException("broadcastAdapters: unknown adapter \"" + adapter + "\"; expected http, redis or redisx");
       }
     }
+    this.inspectToken = b.inspectToken;
+    this.inspectPublic = b.inspectPublic;
     // redisx hands each entry to one node: other nodes hear of it through pub/sub (DECISIONS.md)
     this.pubsub = ps.isEmpty() && broadcastAdapters.contains("redisx") ? "redis" : ps.equals("none") ? "" : ps;
   }
@@ -361,6 +365,16 @@ public final class CableConfig {
     return pubsub;
   }
 
+  /** Bearer token the inspection API ({@code /_cablekit}) requires, or null for none. */
+  public String inspectToken() {
+    return inspectToken;
+  }
+
+  /** Whether the inspection API answers non-loopback clients. */
+  public boolean inspectPublic() {
+    return inspectPublic;
+  }
+
   /** Builder of {@link CableConfig}; every setter returns this builder. */
   public static final class Builder {
     private String host = "localhost";
@@ -402,6 +416,8 @@ public final class CableConfig {
     private String redisxGroup = "bx";
     private Duration redisxReadBlock = Duration.ofMillis(2000);
     private String pubsub;
+    private String inspectToken;
+    private boolean inspectPublic;
 
     private Builder() {}
 
@@ -445,6 +461,8 @@ public final class CableConfig {
       redisxGroup = c.redisxGroup;
       redisxReadBlock = c.redisxReadBlock;
       pubsub = c.pubsub.isEmpty() && c.broadcastAdapters.contains("redisx") ? "none" : c.pubsub;
+      inspectToken = c.inspectToken;
+      inspectPublic = c.inspectPublic;
     }
 
     public Builder host(String host) {
@@ -639,6 +657,18 @@ public final class CableConfig {
     /** {@code redis}, {@code none}, or null for the default. */
     public Builder pubsub(String value) {
       this.pubsub = value;
+      return this;
+    }
+
+    /** Bearer token of the inspection API; null for none. */
+    public Builder inspectToken(String token) {
+      this.inspectToken = token;
+      return this;
+    }
+
+    /** Lets non-loopback clients use the inspection API. */
+    public Builder inspectPublic(boolean value) {
+      this.inspectPublic = value;
       return this;
     }
 

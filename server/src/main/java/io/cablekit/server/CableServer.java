@@ -45,6 +45,7 @@ public final class CableServer implements AutoCloseable {
   private final boolean broadcastOnMain;
   private final boolean metricsOnMain;
   private volatile boolean stopped;
+  private final java.util.Map<String, Object> info = new java.util.concurrent.ConcurrentHashMap<>();
 
   private CableServer(CableConfig config, Clock clock) {
     this.config = config;
@@ -87,6 +88,9 @@ public final class CableServer implements AutoCloseable {
 
   private void mainRoutes(HttpRouting.Builder routing, String key, boolean metrics) {
     routing.any(config.healthPath(), new HealthEndpoint());
+    new io.cablekit.server.internal.http.InspectionApi(
+            node, config.inspectToken(), config.inspectPublic(), () -> java.util.Map.copyOf(info))
+        .register(routing);
     if (broadcastOnMain) {
       routing.any(config.httpBroadcastPath(), new BroadcastEndpoint(node, key));
     }
@@ -233,6 +237,14 @@ public final class CableServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Adds an entry to {@code GET /_cablekit/info} (the embedded mock's admin URL, say), so tools
+   * connected to this server can find the rest.
+   */
+  public void describe(String key, Object value) {
+    info.put(key, value);
   }
 
   /** Returns the journal of publications, RPC replies and sessions. */
