@@ -131,9 +131,18 @@ public final class MockRpc implements AutoCloseable {
     return stub;
   }
 
-  /** Replaces every stub at once, keeping journal and scenarios' names. */
+  /** Replaces every stub at once (sequences and scenarios restart). */
   public void replaceStubs(List<Stub> replacement) {
     stubs.replaceAll(replacement);
+  }
+
+  /**
+   * Atomically replaces the stubs {@code which} selects with {@code replacement} (in the place of
+   * the first one replaced), keeping the others with their hit counts; used to reload one set of
+   * files without touching stubs added by other means.
+   */
+  public void replaceStubs(java.util.function.Predicate<Stub> which, List<Stub> replacement) {
+    stubs.replace(which, replacement);
   }
 
   public boolean removeStub(String id) {
@@ -175,6 +184,15 @@ public final class MockRpc implements AutoCloseable {
    */
   public void broadcaster(Consumer<Broadcast> broadcaster) {
     dispatcher.broadcaster(broadcaster);
+  }
+
+  /**
+   * Publishes a broadcast through the broadcaster, as a stub's broadcast would.
+   *
+   * @throws IllegalStateException when no broadcaster is set
+   */
+  public void broadcast(Broadcast broadcast) {
+    dispatcher.broadcast(broadcast);
   }
 
   // ---- scenarios ----

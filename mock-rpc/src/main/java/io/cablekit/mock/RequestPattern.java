@@ -330,7 +330,7 @@ public final class RequestPattern {
 
   private static void appendMap(StringBuilder out, String name, Map<String, JsonNode> map) {
     if (!map.isEmpty()) {
-      out.append(' ').append(name).append(' ').append(io.cablekit.protocol.Json.MAPPER.valueToTree(map));
+      out.append(' ').append(name).append(' ').append(io.cablekit.protocol.Json.MAPPER.valueToTree(map).toString());
     }
   }
 

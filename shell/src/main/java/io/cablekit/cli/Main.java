@@ -13,6 +13,7 @@ public final class Main {
 
   Main() {
     add(new ServeCommand());
+    add(new MockRpcCommand());
   }
 
   private void add(Command command) {

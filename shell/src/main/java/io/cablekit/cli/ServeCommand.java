@@ -20,7 +20,12 @@ final class ServeCommand implements Command {
       List.of(
           new CableOptions.Extra(
               "embedded_redis", "bool", "false",
-              "Start a Redis in process and broadcast through it (adds the redis adapter)"));
+              "Start a Redis in process and broadcast through it (adds the redis adapter)"),
+          new CableOptions.Extra(
+              "stubs", "string", null,
+              "Stub file or directory for the embedded mock RPC (see docs/stub-files.md)"),
+          new CableOptions.Extra(
+              "watch", "bool", "false", "Reload the --stubs files when they change"));
 
   @Override
   public String name() {
@@ -76,15 +81,31 @@ final class ServeCommand implements Command {
     if (!options.isSet("rpc_host")) {
       rpc = EmbeddedRpc.start();
       config = config.toBuilder().rpcHost(rpc.target()).build();
+      String stubs = options.extras().get("stubs");
+      if (stubs != null && !stubs.isEmpty()) {
+        try {
+          rpc.load(java.nio.file.Path.of(stubs), Boolean.parseBoolean(options.extras().get("watch")));
+        } catch (io.cablekit.mock.StubFileException e) {
+          System.err.println("cablekit serve: the stubs do not load:\n" + e.getMessage());
+          rpc.close();
+          return 1;
+        }
+      }
+    } else if (options.extras().get("stubs") != null) {
+      System.err.println("cablekit serve: --stubs configures the embedded mock RPC, which --rpc_host replaces");
+      return 2;
     }
     CableServer server = CableServer.start(config);
+    // the shell's broadcast command finds the endpoint in GET /_cablekit/info
+    server.broadcastUrl().ifPresent(u -> server.describe("broadcast_url", u.toString()));
     if (rpc != null) {
       rpc.attach(server);
       LOG.log(
           System.Logger.Level.INFO,
           "Embedded mock RPC at {0} (permissive: every connection accepted, every subscription"
-              + " confirmed, performs broadcast back)",
-          rpc.target());
+              + " confirmed, performs broadcast back; admin API {1})",
+          rpc.target(),
+          rpc.adminUrl());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedRpc embedded = rpc;

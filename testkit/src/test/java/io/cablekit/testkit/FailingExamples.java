@@ -22,7 +22,7 @@ class FailingExamples {
     cable.rpc().onSubscribe("ChatChannel").reply(confirm().streamFrom("chat_42"));
     Subscription chat = cable.connect().subscribe("ChatChannel", Map.of("room", "42")).awaitConfirmed();
     cable.broadcast("chat_42", Map.of("text", "ho"));
-    cable.broadcast("chat_42", Map.of("text", "hey", "user", "bob"));
+    cable.broadcast("chat_42", "{\"text\":\"hey\",\"user\":\"bob\"}");
     chat.awaitMessage(Messages.json("{\"text\":\"hey\"}"), Duration.ofSeconds(2));
 
     assertThat(chat).receives(json("{\"text\":\"hi\"}")).within(SHORT);

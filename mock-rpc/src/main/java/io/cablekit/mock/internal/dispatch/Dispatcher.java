@@ -54,6 +54,15 @@ public final class Dispatcher {
     this.broadcaster = value;
   }
 
+  /** Publishes through the broadcaster; fails when there is none. */
+  public void broadcast(Broadcast broadcast) {
+    Consumer<Broadcast> out = broadcaster;
+    if (out == null) {
+      throw new IllegalStateException("the mock has no broadcaster to publish through; set one with MockRpc.broadcaster(...)");
+    }
+    out.accept(broadcast);
+  }
+
   /** Answers one call. Blocks for the reply's delay. */
   public Answer handle(RpcCall call) {
     CallView view = new CallView(call);
@@ -76,19 +85,17 @@ public final class Dispatcher {
     }
     delay(reply);
     List<String> streams = new ArrayList<>();
+    List<Broadcast> broadcasts = List.of();
     Answer answer;
     if (reply.fault() != null) {
-      answer = new Answer.Fault(reply.fault(), reply.message() == null ? "" : reply.message());
+      String message = reply.message() == null ? "" : io.cablekit.mock.internal.reply.Templates.render(reply.message(), view);
+      answer = new Answer.Fault(reply.fault(), message);
     } else {
-      for (Broadcast b : ReplyRenderer.broadcasts(reply, view)) {
-        streams.add(b.stream());
-        Consumer<Broadcast> out = broadcaster;
-        if (out != null) {
-          out.accept(b);
-        }
-      }
+      broadcasts = ReplyRenderer.broadcasts(reply, view);
+      broadcasts.forEach(b -> streams.add(b.stream()));
       answer = new Answer.Response(render(reply, view));
     }
+    // journal first: whoever sees a broadcast can already verify the call that made it
     journal.add(
         new RecordedCall(
             journal.nextSeq(),
@@ -100,6 +107,10 @@ public final class Dispatcher {
             answer instanceof Answer.Fault f ? f.code() + (f.message().isEmpty() ? "" : ": " + f.message()) : null,
             streams,
             call.malformed()));
+    Consumer<Broadcast> out = broadcaster;
+    if (out != null) {
+      broadcasts.forEach(out);
+    }
     return answer;
   }
 

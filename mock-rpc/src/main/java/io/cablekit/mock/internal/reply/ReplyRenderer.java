@@ -28,7 +28,7 @@ public final class ReplyRenderer {
     ConnectionResponse.Builder out = ConnectionResponse.newBuilder();
     switch (reply.outcome()) {
       case ERROR -> {
-        return out.setStatus(Status.ERROR).setErrorMsg(nullToEmpty(reply.message())).build();
+        return out.setStatus(Status.ERROR).setErrorMsg(nullToEmpty(Templates.render(reply.message(), call))).build();
       }
       case REJECT -> {
         out.setStatus(Status.FAILURE);
@@ -65,7 +65,7 @@ public final class ReplyRenderer {
   public static CommandResponse command(Reply reply, CallView call) {
     CommandResponse.Builder out = CommandResponse.newBuilder();
     if (reply.outcome() == Reply.Outcome.ERROR) {
-      return out.setStatus(Status.ERROR).setErrorMsg(nullToEmpty(reply.message())).build();
+      return out.setStatus(Status.ERROR).setErrorMsg(nullToEmpty(Templates.render(reply.message(), call))).build();
     }
     String identifier = call.call().identifier();
     boolean subscribe = call.call().kind() == io.cablekit.mock.Kind.SUBSCRIBE;

@@ -68,6 +68,7 @@ public final class ReplyRules {
   }
 
   private static void connect(Reply r, List<String> out) {
+    notSubscribe(r, out);
     if (!r.streams().isEmpty() || !r.stoppedStreams().isEmpty() || r.stopsAllStreams()) {
       out.add("a Connect reply cannot start or stop streams: streams belong to subscriptions");
     }
@@ -85,7 +86,20 @@ public final class ReplyRules {
     }
   }
 
+  private static void notConnect(Reply r, List<String> out) {
+    if (!r.welcome()) {
+      out.add("withoutWelcome applies to Connect replies only");
+    }
+  }
+
+  private static void notSubscribe(Reply r, List<String> out) {
+    if (!r.confirmation()) {
+      out.add("withoutConfirmation applies to subscribe replies only");
+    }
+  }
+
   private static void subscribe(Reply r, List<String> out) {
+    notConnect(r, out);
     if (r.identifiers() != null) {
       out.add("identifiers are set by Connect only");
     }
@@ -101,6 +115,8 @@ public final class ReplyRules {
   }
 
   private static void unsubscribe(Reply r, List<String> out) {
+    notConnect(r, out);
+    notSubscribe(r, out);
     if (r.identifiers() != null) {
       out.add("identifiers are set by Connect only");
     }
@@ -114,6 +130,8 @@ public final class ReplyRules {
   }
 
   private static void perform(Reply r, List<String> out) {
+    notConnect(r, out);
+    notSubscribe(r, out);
     if (r.identifiers() != null) {
       out.add("identifiers are set by Connect only");
     }
@@ -123,6 +141,8 @@ public final class ReplyRules {
   }
 
   private static void disconnect(Reply r, List<String> out) {
+    notConnect(r, out);
+    notSubscribe(r, out);
     if (hasEffects(r) || r.identifiers() != null) {
       out.add("a Disconnect reply carries only its status: the connection is already gone");
     }

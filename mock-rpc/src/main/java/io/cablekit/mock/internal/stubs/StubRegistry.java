@@ -57,6 +57,40 @@ public final class StubRegistry {
     }
   }
 
+  /** Replaces the stubs {@code which} selects, in place, keeping the others and their hits. */
+  public void replace(java.util.function.Predicate<Stub> which, List<Stub> replacement) {
+    lock.lock();
+    try {
+      List<Stub> kept = new ArrayList<>();
+      int at = -1;
+      for (Stub s : stubs) {
+        if (which.test(s)) {
+          if (at < 0) {
+            at = kept.size();
+          }
+          hits.remove(s.id());
+          addedAt.remove(s.id());
+        } else {
+          kept.add(s);
+        }
+      }
+      stubs.clear();
+      stubs.addAll(kept);
+      int index = at < 0 ? 0 : at;
+      for (Stub s : replacement) {
+        stubs.removeIf(x -> x.id().equals(s.id()));
+        stubs.add(Math.min(index++, stubs.size()), s);
+        addedAt.put(s.id(), ++order);
+        hits.put(s.id(), 0);
+        if (s.scenario() != null) {
+          scenarios.putIfAbsent(s.scenario(), Stub.STARTED);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public boolean remove(String id) {
     lock.lock();
     try {

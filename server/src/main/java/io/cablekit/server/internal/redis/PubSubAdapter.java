@@ -33,6 +33,12 @@ final class PubSubAdapter implements AutoCloseable {
     this.thread = Thread.ofVirtual().name("cablekit-" + name).start(this::run);
   }
 
+  /** Whether the subscription is active right now. */
+  boolean subscribed() {
+    JedisPubSub sub = subscription;
+    return running && sub != null && sub.isSubscribed();
+  }
+
   /** Waits until the first subscription is active (for tests and orderly startup). */
   boolean awaitSubscribed(Duration timeout) throws InterruptedException {
     return firstSubscribe.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -21,7 +21,7 @@ public final class RedisBroadcasting implements AutoCloseable {
    */
   public RedisBroadcasting(CableConfig config, String nodeId, Ingress local, Runnable malformed) {
     RedisLink link = new RedisLink(config.redisUrl());
-    this.interNode = config.pubsub().equals("redis") ? new InterNodePubSub(link, local) : null;
+    this.interNode = config.pubsub().equals("redis") ? new InterNodePubSub(link, nodeId, local) : null;
     if (interNode != null) {
       parts.add(interNode);
     }
@@ -39,7 +39,8 @@ public final class RedisBroadcasting implements AutoCloseable {
     }
     if (config.broadcastAdapters().contains("redisx")) {
       parts.add(new StreamsAdapter(link, config.redisxStream(), config.redisxGroup(), nodeId,
-          config.redisxReadBlock(), ingress, malformed));
+          config.redisxReadBlock(), ingress, malformed,
+          interNode == null ? jedis -> true : interNode::ready));
     }
   }
 

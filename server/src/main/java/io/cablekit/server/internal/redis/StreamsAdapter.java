@@ -39,11 +39,14 @@ final class StreamsAdapter implements AutoCloseable {
   private final Duration block;
   private final Ingress ingress;
   private final Runnable malformed;
+  private final java.util.function.Predicate<Jedis> relayReady;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Jedis connection;
 
-  StreamsAdapter(RedisLink link, String stream, String group, String consumer, Duration block, Ingress ingress, Runnable malformed) {
+  StreamsAdapter(RedisLink link, String stream, String group, String consumer, Duration block, Ingress ingress,
+      Runnable malformed, java.util.function.Predicate<Jedis> relayReady) {
+    this.relayReady = relayReady;
     this.link = link;
     this.stream = stream;
     this.group = group;
@@ -68,6 +71,7 @@ final class StreamsAdapter implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(LEASE_MS / 5);
             continue;
           }
+          awaitRelay(jedis);
           reclaim(jedis);
           read(jedis);
         }
@@ -105,6 +109,18 @@ final class StreamsAdapter implements AutoCloseable {
       if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Waits (a few seconds at most) until every live node listens on the inter-node pub/sub, so
+   * entries read now reach all of them; a node that stays away is treated as down.
+   */
+  private void awaitRelay(Jedis jedis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LEASE_MS);
+    while (running && !relayReady.test(jedis) && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+      holdLease(jedis);
     }
   }
 
