@@ -43,6 +43,7 @@ public final class CableServer implements AutoCloseable {
   private final Node node;
   private final WebServer web;
   private final boolean broadcastOnMain;
+  private final String broadcastKey;
   private final boolean metricsOnMain;
   private volatile boolean stopped;
   private final java.util.Map<String, Object> info = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ public final class CableServer implements AutoCloseable {
     RpcTransport transport = transport(config);
     this.node = new Node(config, transport, new CableJournal(config.journalLimit()), clock);
     String key = broadcastKey(config);
+    this.broadcastKey = key;
     boolean httpBroadcast = config.broadcastAdapters().contains("http");
     this.broadcastOnMain =
         httpBroadcast && (key != null || config.httpBroadcastPort() == config.port() && config.port() != 0);
@@ -173,6 +175,14 @@ public final class CableServer implements AutoCloseable {
     }
     int p = broadcastOnMain ? port() : web.port(BROADCAST_SOCKET);
     return Optional.of(URI.create("http://" + hostForUrl() + ":" + p + config.httpBroadcastPath()));
+  }
+
+  /**
+   * The Bearer key the HTTP broadcast endpoint requires (explicit or derived from the secret), or
+   * empty when it requires none.
+   */
+  public Optional<String> broadcastKey() {
+    return Optional.ofNullable(broadcastKey);
   }
 
   /** Returns the Prometheus endpoint, or empty when metrics are off. */

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeSnippetsTest {
   @Test
-  void everyJavaSnippetOfTheReadmeIsCompiledAsATest() throws IOException {
+  void everyJavaSnippetOfTheReadmesIsCompiledAsATest() throws IOException {
     Path root = Path.of("").toAbsolutePath().getParent();
-    List<String> snippets = javaBlocks(Files.readString(root.resolve("README.md")));
+    List<String> snippets = new ArrayList<>(javaBlocks(Files.readString(root.resolve("README.md"))));
     assertThat(snippets).as("java blocks in README.md").isNotEmpty();
+    snippets.addAll(javaBlocks(Files.readString(root.resolve("samples/README.md"))));
     List<String> sources = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/test/java/"))

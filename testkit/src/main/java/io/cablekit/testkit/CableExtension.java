@@ -150,8 +150,16 @@ public final class CableExtension implements BeforeAllCallback, BeforeEachCallba
       rpcHost = context.getConfigurationParameter("cablekit.rpc_host")
           .orElse(System.getProperty("cablekit.rpc_host", System.getenv().getOrDefault("CABLEKIT_RPC_HOST", "")));
     }
+    if (settings != null && settings.contract() && rpcHost.isBlank()) {
+      throw new ExtensionConfigurationException(
+          context.getRequiredTestClass().getSimpleName() + " is a contract test (@CableTest(contract = true)):"
+              + " point it at the application's RPC server with -Dcablekit.rpc_host=host:port,"
+              + " CABLEKIT_RPC_HOST or @CableTest(rpcHost = ...)");
+    }
     String[] headers = settings == null ? new String[] {"cookie"} : settings.headers();
+    String stubs = settings == null ? "" : settings.stubs();
     return TestCable.builder()
+        .stubs(stubs.isBlank() ? null : java.nio.file.Path.of(stubs))
         .rpcHost(rpcHost)
         .broadcasting(settings == null ? Broadcasting.IN_PROCESS : settings.broadcasting())
         .nodes(settings == null ? 1 : settings.nodes())

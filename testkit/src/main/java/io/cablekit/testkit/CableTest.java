@@ -42,6 +42,16 @@ public @interface CableTest {
    */
   int nodes() default 1;
 
+  /**
+   * A contract test: it must run against an external RPC server. Without one ({@link #rpcHost},
+   * {@code cablekit.rpc_host} or {@code CABLEKIT_RPC_HOST}) the class fails at once, saying so,
+   * instead of running against a mock it was not written for.
+   */
+  boolean contract() default false;
+
+  /** Stub file or directory loaded into the mock before each cable starts (docs/stub-files.md). */
+  String stubs() default "";
+
   /** Request headers forwarded to RPC ({@code --headers}). */
   String[] headers() default {"cookie"};
 

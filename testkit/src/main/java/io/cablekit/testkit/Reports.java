@@ -19,8 +19,22 @@ final class Reports {
   }
 
   static String noFrame(String what, Duration timeout, CableClient client) {
-    return "Expecting " + what + " on " + client + "\nwithin " + duration(timeout) + ", but none arrived. "
+    return "Expecting " + what + " on " + client + "\nwithin " + duration(timeout) + ", but "
+        + (client.closeInfo() == null ? "none arrived. " : "the connection " + ended(client) + ". ")
         + received(client.messages());
+  }
+
+  /** How a closed connection ended, with a hint when it is the RPC server that failed. */
+  static String ended(CableClient client) {
+    CloseInfo c = client.closeInfo();
+    String out = "was closed with " + c.code() + (c.reason().isEmpty() ? "" : " \"" + c.reason() + "\"");
+    if (c.disconnectReason() != null) {
+      out += " after a disconnect frame (reason " + c.disconnectReason() + ")";
+    }
+    if (c.code() == 1011 && client.server() != null) {
+      out += " (the RPC server at " + client.server().config().rpcHost() + " failed or is unreachable)";
+    }
+    return out;
   }
 
   static String stillOpen(Duration timeout, CableClient client) {
@@ -51,6 +65,9 @@ final class Reports {
     StringBuilder out = new StringBuilder("Expecting a message ");
     out.append(identifier == null ? "on " + client : "on subscription:\n  " + identifier);
     out.append("\nmatching:\n  ").append(pattern).append("\nwithin ").append(duration(timeout)).append(", but none arrived.");
+    if (client.closeInfo() != null) {
+      out.append(" The connection ").append(ended(client)).append('.');
+    }
     List<Frame> candidates =
         client.messages().stream()
             .filter(f -> identifier == null || f.isMessageFor(identifier))
@@ -87,6 +104,29 @@ final class Reports {
       parts.add(field + ": expected " + m.expected() + " but was " + m.actual());
     }
     return String.join("; ", parts);
+  }
+
+  /**
+   * Where a silent subscription listens and where broadcasts went: a stream name that differs is
+   * the usual reason nothing arrives.
+   */
+  static String streamHint(Subscription subscription) {
+    if (subscription.client().server() == null || !subscription.client().isOpen()) {
+      return "";
+    }
+    List<String> streams = subscription.state().map(io.cablekit.server.SessionInfo.SubscriptionInfo::streams).orElse(List.of());
+    List<io.cablekit.server.JournalEvent.Published> others =
+        subscription.client().server().journal().broadcasts().stream()
+            .filter(p -> !streams.contains(p.broadcast().stream()))
+            .toList();
+    StringBuilder out = new StringBuilder("\nIt streams from ").append(streams.isEmpty() ? "nothing" : streams).append('.');
+    if (!others.isEmpty()) {
+      out.append(" Broadcasts to other streams:");
+      others.subList(Math.max(0, others.size() - SHOWN), others.size()).forEach(p ->
+          out.append("\n  \"").append(p.broadcast().stream()).append("\"  ")
+              .append(abbreviate(p.broadcast().data())).append("   <- stream differs"));
+    }
+    return out.toString();
   }
 
   static String abbreviate(String s) {

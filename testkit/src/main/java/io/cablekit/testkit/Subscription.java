@@ -114,7 +114,11 @@ public final class Subscription {
   public Frame awaitMessage(Messages.Pattern pattern, Duration timeout) {
     Frame f = client.log().await(mark, x -> x.isMessageFor(identifier) && pattern.matches(x.message()), timeout);
     if (f == null) {
-      throw new AssertionError(Reports.noMatchingFrame(pattern, timeout, client, identifier));
+      String report = Reports.noMatchingFrame(pattern, timeout, client, identifier);
+      if (messages().isEmpty()) {
+        report += Reports.streamHint(this);
+      }
+      throw new AssertionError(report);
     }
     return f;
   }

@@ -152,11 +152,12 @@ public final class TestCable implements AutoCloseable {
   }
 
   private void postHttp(Broadcast broadcast) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(server().broadcastUrl().orElseThrow(() -> new IllegalStateException("the http broadcast adapter is off")))
             .POST(HttpRequest.BodyPublishers.ofString(publication(broadcast)))
-            .header("Content-Type", "application/json")
-            .build();
+            .header("Content-Type", "application/json");
+    server().broadcastKey().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 201) {
@@ -203,6 +204,13 @@ public final class TestCable implements AutoCloseable {
     private Mode mode = Mode.STRICT;
     private int nodes = 1;
     private UnaryOperator<CableConfig.Builder> config = b -> b;
+    private java.nio.file.Path stubs;
+
+    /** Loads the mock's stubs from a stub file or directory (docs/stub-files.md) at start. */
+    public Builder stubs(java.nio.file.Path fileOrDir) {
+      stubs = fileOrDir;
+      return this;
+    }
 
     /** Contract mode: call this RPC server ({@code host:port} or an HTTP RPC URL) instead of a mock. */
     public Builder rpcHost(String value) {
@@ -243,6 +251,16 @@ public final class TestCable implements AutoCloseable {
       List<CableServer> servers = new ArrayList<>();
       try {
         rpc = rpcHost == null ? MockRpc.start(MockRpcConfig.builder().mode(mode).build()) : null;
+        if (stubs != null) {
+          if (rpc == null) {
+            throw new IllegalStateException("stubs " + stubs + " configure the mock, which contract mode replaces");
+          }
+          try {
+            rpc.replaceStubs(io.cablekit.mock.StubFiles.load(stubs));
+          } catch (io.cablekit.mock.StubFileException e) {
+            throw new IllegalStateException("the stubs do not load:\n" + e.getMessage(), e);
+          }
+        }
         redis = needsRedis ? EmbeddedRedis.start() : null;
         for (int i = 0; i < nodes; i++) {
           CableConfig.Builder b =

@@ -45,6 +45,21 @@ class FailingExamples {
   }
 
   @Test
+  void broadcastToAStreamTheSubscriptionDoesNotListenTo(TestCable cable) {
+    cable.rpc().onSubscribe("ChatChannel").reply(confirm().streamFrom("room_42"));
+    Subscription chat = cable.connect().subscribe("ChatChannel", Map.of("room", "42")).awaitConfirmed();
+    cable.broadcast("chat_42", Map.of("text", "hi"));
+
+    assertThat(chat).receives(json("{\"text\":\"hi\"}")).within(SHORT);
+  }
+
+  @Test
+  void rpcServerDownAtConnect(TestCable cable) {
+    cable.rpc().close();
+    cable.connect();
+  }
+
+  @Test
   void receivesWithoutWithin(TestCable cable) {
     cable.rpc().onSubscribe("ChatChannel").reply(confirm());
     Subscription chat = cable.connect().subscribe("ChatChannel").awaitConfirmed();

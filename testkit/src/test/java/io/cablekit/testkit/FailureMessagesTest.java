@@ -62,6 +62,28 @@ class FailureMessagesTest {
   }
 
   @Test
+  void silentSubscriptionShowsItsStreamsAndBroadcastsToOtherStreams() {
+    assertThat(failureOf("broadcastToAStreamTheSubscriptionDoesNotListenTo"))
+        .isEqualTo(
+            "Expecting a message on subscription:\n"
+                + "  {\"channel\":\"ChatChannel\",\"room\":\"42\"}\n"
+                + "matching:\n"
+                + "  {\"text\":\"hi\"}\n"
+                + "within 300ms, but none arrived. No message arrived on it. Received:\n"
+                + "  {\"type\":\"welcome\",\"sid\":\"<sid>\"}\n"
+                + "  {\"identifier\":\"{\\\"channel\\\":\\\"ChatChannel\\\",\\\"room\\\":\\\"42\\\"}\",\"type\":\"confirm_subscription\"}\n"
+                + "It streams from [room_42]. Broadcasts to other streams:\n"
+                + "  \"chat_42\"  {\"text\":\"hi\"}   <- stream differs");
+  }
+
+  @Test
+  void connectionClosedByTheServerSaysWhyAndBlamesTheRpcServerFor1011() {
+    assertThat(failureOf("rpcServerDownAtConnect"))
+        .matches("(?s)Expecting a welcome on client \\(not welcomed\\)\nwithin 5s, but the connection was closed with 1011"
+            + " \"Auth Error\" \\(the RPC server at 127\\.0\\.0\\.1:\\d+ failed or is unreachable\\)\\. Nothing was received\\.");
+  }
+
+  @Test
   void assertionLeftWithoutWithinFailsTheTest() {
     assertThat(failureOf("receivesWithoutWithin"))
         .startsWith("An assertion was never completed: receives {\"text\":\"hi\"} on client ")
