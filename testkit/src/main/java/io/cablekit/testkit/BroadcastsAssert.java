@@ -71,7 +71,7 @@ public final class BroadcastsAssert extends AbstractAssert<BroadcastsAssert, Str
     if (!others.isEmpty()) {
       out.append(" Closest broadcasts:");
       others.stream()
-          .sorted(java.util.Comparator.comparingInt(p -> io.cablekit.testkit.Distance.of(p.broadcast().stream(), actual)))
+          .sorted(java.util.Comparator.comparingInt(p -> io.cablekit.server.internal.text.Typos.distance(p.broadcast().stream(), actual)))
           .limit(3)
           .forEach(p -> out.append("\n  \"").append(p.broadcast().stream()).append("\"  ")
               .append(Reports.abbreviate(p.broadcast().data())).append("   <- stream differs"));
