@@ -85,18 +85,14 @@ public final class MockRpc implements AutoCloseable {
 
   /** The gRPC target for {@code --rpc_host}: {@code host:port}. */
   public String target() {
-    return hostForUrl() + ":" + port();
+    return config.dialHost() + ":" + port();
   }
 
   /** The HTTP RPC base URL for {@code --rpc_host}, e.g. {@code http://127.0.0.1:5000/_anycable}. */
   public String httpUrl() {
-    return "http://" + hostForUrl() + ":" + port() + config.httpPath();
+    return "http://" + config.dialHost() + ":" + port() + config.httpPath();
   }
 
-  private String hostForUrl() {
-    String h = config.host();
-    return h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h;
-  }
 
   // ---- stubbing ----
 

@@ -43,6 +43,11 @@ public final class MockRpcConfig {
     return host;
   }
 
+  /** The host clients dial, as it goes in a URL: a wildcard bind means loopback; IPv6 is bracketed. */
+  String dialHost() {
+    return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+  }
+
   public int port() {
     return port;
   }

@@ -239,23 +239,19 @@ public final class Recorder implements AutoCloseable {
 
   /** The gRPC target for {@code --rpc_host}: {@code host:port}. */
   public String target() {
-    return hostForUrl() + ":" + port();
+    return config.dialHost() + ":" + port();
   }
 
   /** The HTTP RPC base URL for {@code --rpc_host}. */
   public String httpUrl() {
-    return "http://" + hostForUrl() + ":" + port() + config.httpPath();
+    return "http://" + config.dialHost() + ":" + port() + config.httpPath();
   }
 
   /** Where the application sends HTTP broadcasts while recording. */
   public String broadcastUrl() {
-    return "http://" + hostForUrl() + ":" + port() + BROADCAST_PATH;
+    return "http://" + config.dialHost() + ":" + port() + BROADCAST_PATH;
   }
 
-  private String hostForUrl() {
-    String h = config.host();
-    return h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h.contains(":") ? "[" + h + "]" : h;
-  }
 
   /**
    * Where broadcasts posted to {@link #broadcastUrl()} go on to: {@code CableServer::broadcast} in

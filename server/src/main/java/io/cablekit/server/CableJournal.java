@@ -1,13 +1,9 @@
 package io.cablekit.server;
 
+import io.cablekit.server.internal.util.AwaitableLog;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -16,47 +12,24 @@ import java.util.function.Predicate;
  * and closed. Keeps the most recent events up to a limit. Thread-safe.
  */
 public final class CableJournal {
-  private final int limit;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition appended = lock.newCondition();
-  private final ArrayDeque<JournalEvent> events = new ArrayDeque<>();
-  private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final AwaitableLog<JournalEvent> events;
 
   /** Creates a journal keeping at most {@code limit} events (0 keeps none). */
   public CableJournal(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("journal limit must not be negative");
     }
-    this.limit = limit;
+    this.events = new AwaitableLog<>(limit);
   }
 
   /** Records an event and tells the listeners, on the calling thread. */
   public void record(JournalEvent event) {
-    if (limit > 0) {
-      lock.lock();
-      try {
-        if (events.size() == limit) {
-          events.removeFirst();
-        }
-        events.addLast(event);
-        appended.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-    for (Consumer<JournalEvent> listener : listeners) {
-      listener.accept(event);
-    }
+    events.add(event);
   }
 
   /** Returns every retained event, oldest first. */
   public List<JournalEvent> events() {
-    lock.lock();
-    try {
-      return List.copyOf(events);
-    } finally {
-      lock.unlock();
-    }
+    return events.snapshot();
   }
 
   /** Returns the retained events of one type, oldest first. */
@@ -93,24 +66,8 @@ public final class CableJournal {
    */
   public <T extends JournalEvent> T await(Class<T> type, Predicate<? super T> condition, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    lock.lock();
-    try {
-      while (true) {
-        for (JournalEvent e : events) {
-          if (type.isInstance(e) && condition.test(type.cast(e))) {
-            return type.cast(e);
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return null;
-        }
-        appended.await(left, TimeUnit.NANOSECONDS);
-      }
-    } finally {
-      lock.unlock();
-    }
+    List<T> found = awaitCount(type, condition, 1, timeout);
+    return found.isEmpty() ? null : found.get(0);
   }
 
   /**
@@ -122,25 +79,11 @@ public final class CableJournal {
   public <T extends JournalEvent> List<T> awaitCount(
       Class<T> type, Predicate<? super T> condition, int count, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    lock.lock();
-    try {
-      while (true) {
-        List<T> found = new ArrayList<>();
-        for (JournalEvent e : events) {
-          if (type.isInstance(e) && condition.test(type.cast(e))) {
-            found.add(type.cast(e));
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (found.size() >= count || left <= 0) {
-          return found;
-        }
-        appended.await(left, TimeUnit.NANOSECONDS);
-      }
-    } finally {
-      lock.unlock();
-    }
+    List<JournalEvent> found =
+        events.await(e -> type.isInstance(e) && condition.test(type.cast(e)), count, timeout);
+    List<T> typed = new ArrayList<>(found.size());
+    found.forEach(e -> typed.add(type.cast(e)));
+    return typed;
   }
 
   /**
@@ -148,17 +91,11 @@ public final class CableJournal {
    * return quickly. Close the returned handle to stop.
    */
   public AutoCloseable subscribe(Consumer<JournalEvent> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    return events.subscribe(listener);
   }
 
   /** Forgets every retained event. */
   public void clear() {
-    lock.lock();
-    try {
-      events.clear();
-    } finally {
-      lock.unlock();
-    }
+    events.clear();
   }
 }

@@ -1,8 +1,10 @@
 package io.cablekit.mock.internal.record;
 
+import static io.cablekit.mock.internal.transport.HttpRpcJson.PARSER;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.PRINTER;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.cablekit.server.internal.rpc.RpcMethod;
 import io.grpc.Status;
 import java.io.IOException;
@@ -20,9 +22,6 @@ import java.util.Map;
  * the metadata as {@code X-Anycable-Meta-*} headers and the {@code Authorization} header given.
  */
 final class HttpUpstream implements Upstream {
-  static final JsonFormat.Printer PRINTER =
-      JsonFormat.printer().preservingProtoFieldNames().printingEnumsAsInts().omittingInsignificantWhitespace();
-  static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private final String base;
   private final HttpClient client;

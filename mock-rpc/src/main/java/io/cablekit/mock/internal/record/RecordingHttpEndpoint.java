@@ -1,5 +1,10 @@
 package io.cablekit.mock.internal.record;
 
+import static io.cablekit.mock.internal.transport.HttpRpcJson.PRINTER;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.UNPROCESSABLE;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.parse;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.statusFor;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.cablekit.mock.RpcCall;
@@ -28,7 +33,6 @@ import java.util.Map;
  */
 public final class RecordingHttpEndpoint {
   private static final String META = "x-anycable-meta-";
-  private static final Status UNPROCESSABLE = Status.create(422, "Unprocessable Entity");
 
   private final RecordingProxy proxy;
   private final String secret;
@@ -102,7 +106,7 @@ public final class RecordingHttpEndpoint {
           text = r.body();
         } else {
           try {
-            text = HttpUpstream.PRINTER.print(r.message());
+            text = PRINTER.print(r.message());
           } catch (InvalidProtocolBufferException e) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send(e.getMessage());
             return;
@@ -133,19 +137,5 @@ public final class RecordingHttpEndpoint {
     res.status(Status.CREATED_201).send();
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends Message> T parse(String body, Message.Builder builder) throws InvalidProtocolBufferException {
-    HttpUpstream.PARSER.merge(body, builder);
-    return (T) builder.build();
-  }
 
-  /** The HTTP status anycable-go maps back to this gRPC code, as the mock answers (PROTOCOL.md 1.5). */
-  static Status statusFor(io.grpc.Status.Code code) {
-    return switch (code) {
-      case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
-      case INVALID_ARGUMENT -> UNPROCESSABLE;
-      case UNAVAILABLE, RESOURCE_EXHAUSTED -> Status.SERVICE_UNAVAILABLE_503;
-      default -> Status.INTERNAL_SERVER_ERROR_500;
-    };
-  }
 }

@@ -1,8 +1,11 @@
 package io.cablekit.mock.internal.transport;
 
+import static io.cablekit.mock.internal.transport.HttpRpcJson.PRINTER;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.UNPROCESSABLE;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.parse;
+import static io.cablekit.mock.internal.transport.HttpRpcJson.statusFor;
+
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.cablekit.mock.RpcCall;
 import io.cablekit.mock.internal.dispatch.Answer;
 import io.cablekit.mock.internal.dispatch.Dispatcher;
@@ -25,10 +28,6 @@ import java.nio.charset.StandardCharsets;
  * invalid body. A fault stub's gRPC code becomes the HTTP status anycable-go maps back to it.
  */
 public final class HttpRpcEndpoint {
-  private static final JsonFormat.Printer PRINTER =
-      JsonFormat.printer().preservingProtoFieldNames().printingEnumsAsInts().omittingInsignificantWhitespace();
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-  private static final Status UNPROCESSABLE = Status.create(422, "Unprocessable Entity");
 
   private final Dispatcher dispatcher;
   private final String secret;
@@ -88,19 +87,5 @@ public final class HttpRpcEndpoint {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends Message> T parse(String body, Message.Builder builder) throws InvalidProtocolBufferException {
-    PARSER.merge(body, builder);
-    return (T) builder.build();
-  }
 
-  /** The HTTP status anycable-go maps back to this gRPC code (PROTOCOL.md 1.5). */
-  static Status statusFor(io.grpc.Status.Code code) {
-    return switch (code) {
-      case UNAUTHENTICATED -> Status.UNAUTHORIZED_401;
-      case INVALID_ARGUMENT -> UNPROCESSABLE;
-      case UNAVAILABLE, RESOURCE_EXHAUSTED -> Status.SERVICE_UNAVAILABLE_503;
-      default -> Status.INTERNAL_SERVER_ERROR_500;
-    };
-  }
 }
