@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 
 /** Small JSON helpers shared by every module that speaks the wire protocol. */
@@ -22,6 +24,16 @@ public final class Json {
           .build();
 
   private Json() {}
+
+  /** Parses {@code text}; anything that is not one JSON document becomes a missing node. */
+  public static JsonNode readOrMissing(String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    }
+  }
 
   /** Returns {@code s} as a JSON string literal, quotes included. */
   public static String quote(String s) {

@@ -1,5 +1,6 @@
 package io.cablekit.cli;
 
+import io.cablekit.server.internal.text.Typos;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,16 +63,9 @@ final class CliFlags {
   }
 
   private String closest(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (Flag f : flags.values()) {
-      int d = Levenshtein.distance(key(name), key(f.name()));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = f.name();
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, name.length() / 3)
+    List<String> names = flags.values().stream().map(Flag::name).toList();
+    String best = Typos.nearest(name, names, CliFlags::key, Typos.allowance(name));
+    return best != null
         ? "; did you mean --" + best + "?"
         : "; run cablekit " + command + " --help to list the options";
   }

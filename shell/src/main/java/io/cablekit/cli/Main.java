@@ -1,6 +1,7 @@
 package io.cablekit.cli;
 
 import io.cablekit.server.Version;
+import io.cablekit.server.internal.text.Typos;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ public final class Main {
 
   Main() {
     add(new ServeCommand());
+    add(new ShellCommand());
     add(new MockRpcCommand());
   }
 
@@ -74,16 +76,8 @@ public final class Main {
   }
 
   private String suggestion(String typed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String name : commands.keySet()) {
-      int d = Levenshtein.distance(typed, name);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? "; did you mean " + best + "?" : "";
+    String best = Typos.nearest(typed, commands.keySet());
+    return best != null ? "; did you mean " + best + "?" : "";
   }
 
   private void usage(PrintStream out) {

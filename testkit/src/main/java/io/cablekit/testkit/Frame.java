@@ -1,7 +1,6 @@
 package io.cablekit.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.cablekit.protocol.Json;
 import java.time.Instant;
 
@@ -14,13 +13,7 @@ import java.time.Instant;
  */
 public record Frame(long seq, Instant at, String text, JsonNode json) {
   static Frame of(long seq, Instant at, String text) {
-    JsonNode json;
-    try {
-      json = Json.MAPPER.readTree(text);
-    } catch (Exception e) {
-      json = MissingNode.getInstance();
-    }
-    return new Frame(seq, at, text, json == null ? MissingNode.getInstance() : json);
+    return new Frame(seq, at, text, Json.readOrMissing(text));
   }
 
   /** {@code type}, or empty for channel messages. */
