@@ -15,6 +15,7 @@ public final class Main {
   Main() {
     add(new ServeCommand());
     add(new ShellCommand());
+    add(new BenchCommand());
     add(new MockRpcCommand());
   }
 
