@@ -8,6 +8,7 @@ import io.cablekit.mock.internal.stubs.StubRegistry;
 import io.cablekit.mock.internal.transport.GrpcService;
 import io.cablekit.mock.internal.transport.HttpRpcEndpoint;
 import io.cablekit.server.Broadcast;
+import io.cablekit.server.internal.http.TcpOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
@@ -54,6 +55,7 @@ public final class MockRpc implements AutoCloseable {
             .host(config.host())
             .port(config.port())
             .shutdownHook(false)
+            .connectionOptions(TcpOptions::noDelay)
             .addRouting(
                 GrpcRouting.builder()
                     .intercept(GrpcService.sidInterceptor())

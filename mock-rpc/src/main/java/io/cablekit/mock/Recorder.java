@@ -7,6 +7,7 @@ import io.cablekit.mock.internal.record.RecordingProxy;
 import io.cablekit.mock.internal.record.StubMapper;
 import io.cablekit.mock.internal.record.Upstream;
 import io.cablekit.server.Broadcast;
+import io.cablekit.server.internal.http.TcpOptions;
 import io.grpc.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcRouting;
@@ -186,6 +187,7 @@ public final class Recorder implements AutoCloseable {
             .host(config.host())
             .port(config.port())
             .shutdownHook(false)
+            .connectionOptions(TcpOptions::noDelay)
             .addRouting(
                 GrpcRouting.builder()
                     .intercept(RecordingGrpcService.metadataInterceptor())

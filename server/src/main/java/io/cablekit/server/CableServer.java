@@ -6,6 +6,7 @@ import io.cablekit.server.internal.http.BroadcastEndpoint;
 import io.cablekit.server.internal.http.HealthEndpoint;
 import io.cablekit.server.internal.http.MetricsEndpoint;
 import io.cablekit.server.internal.http.Secrets;
+import io.cablekit.server.internal.http.TcpOptions;
 import io.cablekit.server.internal.rpc.GrpcTransport;
 import io.cablekit.server.internal.rpc.HttpTransport;
 import io.cablekit.server.internal.rpc.RpcTransport;
@@ -65,6 +66,7 @@ public final class CableServer implements AutoCloseable {
             .host(config.host())
             .port(config.port())
             .shutdownHook(false)
+            .connectionOptions(TcpOptions::noDelay)
             .addProtocol(new CableProtocolConfig(node))
             .routing(routing -> mainRoutes(routing, key, metrics));
     if (httpBroadcast && !broadcastOnMain) {
@@ -74,6 +76,7 @@ public final class CableServer implements AutoCloseable {
               socket
                   .host(config.host())
                   .port(config.httpBroadcastPort())
+                  .connectionOptions(TcpOptions::noDelay)
                   .routing(r -> r.any(config.httpBroadcastPath(), new BroadcastEndpoint(node, key))));
     }
     if (metrics && !metricsOnMain) {
@@ -83,6 +86,7 @@ public final class CableServer implements AutoCloseable {
               socket
                   .host(config.host())
                   .port(config.metricsPort())
+                  .connectionOptions(TcpOptions::noDelay)
                   .routing(r -> r.any(config.metricsHttp(), new MetricsEndpoint(node.metrics()))));
     }
     this.web = builder.build();
