@@ -67,6 +67,9 @@ public final class CableServer implements AutoCloseable {
             .port(config.port())
             .shutdownHook(false)
             .connectionOptions(TcpOptions::noDelay)
+            // a blocking socket keeps one 8 KB read buffer per connection; NIO kept a read and a
+            // write buffer, and every WebSocket connection lives as long as its client
+            .useNio(false)
             .addProtocol(new CableProtocolConfig(node))
             .routing(routing -> mainRoutes(routing, key, metrics));
     if (httpBroadcast && !broadcastOnMain) {

@@ -69,6 +69,7 @@ final class ServeCommand implements Command {
       return 2;
     }
     Logging.configure(options.extras().getOrDefault("log_level", "info"), System.err);
+    LOG.log(System.Logger.Level.DEBUG, "Heap returned to the OS when idle: {0}", IdleMemory.apply());
     options.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
     CableConfig config = redisDefaults(options);
     EmbeddedRedis redis = null;
