@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bounded output queue of one connection. {@link #offer} never blocks: it queues the frame and,
- * when no writer is running, starts one on a virtual thread that writes until the queue is empty,
- * several frames per socket write. Frames offered by one thread are written in order.
+ * when no writer is running, starts one on a virtual thread that writes until the queue is empty.
+ * A lone frame is written as it is; frames that queued up meanwhile are joined into one write.
+ * Frames offered by one thread are written in order.
  *
  * <p>When the bytes waiting exceed the cap, the overflow handler runs once (the connection is too
  * slow, PROTOCOL.md 3.5). {@link #closeWith} queues final frames past the cap and then refuses
@@ -142,34 +143,40 @@ final class Outbox {
   }
 
   private void drain() {
-    List<BufferData> batch = new ArrayList<>(MAX_BATCH_FRAMES);
     while (true) {
       try {
         while (!failed && !closeWritten) {
-          batch.clear();
-          long bytes = 0;
-          byte[] frame;
-          boolean closing = false;
-          while (!closing
-              && batch.size() < MAX_BATCH_FRAMES
-              && bytes < MAX_BATCH_BYTES
-              && (frame = queue.poll()) != null) {
-            batch.add(BufferData.create(frame));
-            bytes += frame.length;
-            // a frame offered concurrently with closeWith may sit behind the close frame:
-            // nothing may follow a close frame on the wire (RFC 6455 5.5.1)
-            closing = isClose(frame);
-          }
-          if (batch.isEmpty()) {
+          byte[] first = queue.poll();
+          if (first == null) {
             break;
+          }
+          // a frame offered concurrently with closeWith may sit behind the close frame:
+          // nothing may follow a close frame on the wire (RFC 6455 5.5.1)
+          boolean closing = isClose(first);
+          byte[] out = first;
+          if (!closing && queue.peek() != null) {
+            // several frames waiting (a burst, or a slow socket): one write, one syscall
+            List<byte[]> frames = new ArrayList<>();
+            frames.add(first);
+            int bytes = first.length;
+            byte[] frame;
+            while (!closing
+                && frames.size() < MAX_BATCH_FRAMES
+                && bytes < MAX_BATCH_BYTES
+                && (frame = queue.poll()) != null) {
+              frames.add(frame);
+              bytes += frame.length;
+              closing = isClose(frame);
+            }
+            out = concat(frames, bytes);
           }
           writeStartedNanos = System.nanoTime();
           try {
-            writer.writeNow(batch.toArray(BufferData[]::new));
+            writer.writeNow(BufferData.create(out));
           } finally {
             writeStartedNanos = 0;
           }
-          pendingBytes.addAndGet(-bytes);
+          pendingBytes.addAndGet(-out.length);
           if (closing) {
             closeWritten = true;
             queue.clear();
@@ -186,6 +193,16 @@ final class Outbox {
       }
     }
     signalFlushed();
+  }
+
+  private static byte[] concat(List<byte[]> frames, int bytes) {
+    byte[] out = new byte[bytes];
+    int at = 0;
+    for (byte[] f : frames) {
+      System.arraycopy(f, 0, out, at, f.length);
+      at += f.length;
+    }
+    return out;
   }
 
   private void signalFlushed() {
