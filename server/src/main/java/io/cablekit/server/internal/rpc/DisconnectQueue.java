@@ -28,6 +28,7 @@ public final class DisconnectQueue implements AutoCloseable {
   private final LinkedBlockingQueue<Job> queue;
   private final Thread worker;
   private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicInteger dropped = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final Condition wake = lock.newCondition();
@@ -49,7 +50,14 @@ public final class DisconnectQueue implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       done();
-      LOG.log(System.Logger.Level.ERROR, "Disconnect RPC for session {0} dropped: interrupted", sid);
+      // a full queue at shutdown interrupts thousands of waiting sessions: say it once, count the rest
+      if (dropped.getAndIncrement() == 0) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Disconnect RPC for session {0} dropped: interrupted while the queue was full"
+                + " (more are counted and reported when the queue closes)",
+            sid);
+      }
     }
   }
 
@@ -151,9 +159,19 @@ public final class DisconnectQueue implements AutoCloseable {
     }
   }
 
+  /** Disconnect calls given up because the session was interrupted while the queue was full. */
+  public int dropped() {
+    return dropped.get();
+  }
+
   @Override
   public void close() {
+    int left = queue.size();
     queue.clear();
     queue.offer(STOP);
+    int total = dropped.get() + left;
+    if (total > 0) {
+      LOG.log(System.Logger.Level.WARNING, "{0} Disconnect RPC(s) were not made: the queue closed first", total);
+    }
   }
 }
