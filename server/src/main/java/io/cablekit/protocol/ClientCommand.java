@@ -12,10 +12,19 @@ public sealed interface ClientCommand {
   /** The {@code command} value on the wire. */
   String command();
 
-  /** {@code {"command":"subscribe","identifier":...}}. */
-  record Subscribe(String identifier) implements ClientCommand {
+  /**
+   * {@code {"command":"subscribe","identifier":...}}; in the extended protocol it may carry a
+   * {@code history} request, answered after the confirmation (PROTOCOL.md 3.6.2).
+   *
+   * @param history the history request, or null
+   */
+  record Subscribe(String identifier, HistoryRequest history) implements ClientCommand {
     public Subscribe {
       identifier = identifier == null ? "" : identifier;
+    }
+
+    public Subscribe(String identifier) {
+      this(identifier, null);
     }
 
     @Override
@@ -70,6 +79,60 @@ public sealed interface ClientCommand {
     @Override
     public String command() {
       return "pong";
+    }
+  }
+
+  /**
+   * {@code {"command":"history","identifier":...,"history":{...}}}: the extended protocol's
+   * request for the messages a subscription missed (PROTOCOL.md 3.6.2).
+   */
+  record History(String identifier, HistoryRequest history) implements ClientCommand {
+    public History {
+      identifier = identifier == null ? "" : identifier;
+    }
+
+    @Override
+    public String command() {
+      return "history";
+    }
+  }
+
+  /**
+   * {@code {"command":"whisper","identifier":...,"data":<any JSON>}}: a message to the other
+   * clients of the subscription's whisper stream (PROTOCOL.md 3.6.5).
+   *
+   * @param data the {@code data} value as JSON text, as the client sent it ({@code null} JSON
+   *     when it was missing)
+   */
+  record Whisper(String identifier, String data) implements ClientCommand {
+    public Whisper {
+      identifier = identifier == null ? "" : identifier;
+      data = data == null ? "null" : data;
+    }
+
+    @Override
+    public String command() {
+      return "whisper";
+    }
+  }
+
+  /**
+   * The {@code history} object of the extended protocol: messages since a Unix time in seconds
+   * for streams not listed, and after a known position for the listed ones.
+   *
+   * @param since Unix time in seconds, or 0 when absent
+   * @param streams stream name to the last position the client has seen
+   */
+  record HistoryRequest(long since, java.util.Map<String, StreamPosition> streams) {
+    public HistoryRequest {
+      streams = streams == null ? java.util.Map.of() : java.util.Map.copyOf(streams);
+    }
+  }
+
+  /** A position in a stream's history: the broker's epoch and the offset of a message. */
+  record StreamPosition(String epoch, long offset) {
+    public StreamPosition {
+      epoch = epoch == null ? "" : epoch;
     }
   }
 

@@ -8,6 +8,8 @@ import io.cablekit.protocol.ClientCommand.Pong;
 import io.cablekit.protocol.ClientCommand.Subscribe;
 import io.cablekit.protocol.ClientCommand.Unknown;
 import io.cablekit.protocol.ClientCommand.Unsubscribe;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Encodes and decodes client commands in the JSON encoding of the Action Cable protocol. */
 public final class ClientCommands {
@@ -36,7 +38,9 @@ public final class ClientCommands {
       return new Unknown("", identifier);
     }
     return switch (command) {
-      case "subscribe" -> new Subscribe(identifier);
+      case "subscribe" -> new Subscribe(identifier, historyRequest(root, false));
+      case "history" -> new ClientCommand.History(identifier, historyRequest(root, true));
+      case "whisper" -> new ClientCommand.Whisper(identifier, jsonText(root.get("data")));
       case "unsubscribe" -> new Unsubscribe(identifier);
       case "message" -> message(identifier, root.get("data"));
       case "ping" -> new Ping();
@@ -56,6 +60,60 @@ public final class ClientCommands {
     return new Message(identifier, null, problem);
   }
 
+  /**
+   * The {@code history} object (PROTOCOL.md 3.6.2), or null when absent and not required; an
+   * absent one of a {@code history} command is an empty request, which the server rejects.
+   *
+   * @throws MalformedFrameException when a field has the wrong type, as anycable-go fails to
+   *     decode such a frame
+   */
+  private static ClientCommand.HistoryRequest historyRequest(JsonNode root, boolean required)
+      throws MalformedFrameException {
+    JsonNode history = root.get("history");
+    if (history == null || history.isNull()) {
+      return required ? new ClientCommand.HistoryRequest(0, Map.of()) : null;
+    }
+    if (!history.isObject()) {
+      throw new MalformedFrameException("\"history\" must be an object, got " + history.getNodeType());
+    }
+    long since = 0;
+    JsonNode sinceNode = history.get("since");
+    if (sinceNode != null && !sinceNode.isNull()) {
+      if (!sinceNode.isIntegralNumber() || !sinceNode.canConvertToLong()) {
+        throw new MalformedFrameException("\"history.since\" must be an integer (Unix seconds), got " + sinceNode);
+      }
+      since = sinceNode.longValue();
+    }
+    Map<String, ClientCommand.StreamPosition> streams = new LinkedHashMap<>();
+    JsonNode streamsNode = history.get("streams");
+    if (streamsNode != null && !streamsNode.isNull()) {
+      if (!streamsNode.isObject()) {
+        throw new MalformedFrameException("\"history.streams\" must be an object, got " + streamsNode.getNodeType());
+      }
+      for (Map.Entry<String, JsonNode> e : streamsNode.properties()) {
+        JsonNode position = e.getValue();
+        JsonNode epoch = position.get("epoch");
+        JsonNode offset = position.get("offset");
+        if (!position.isObject()
+            || (epoch != null && !epoch.isNull() && !epoch.isTextual())
+            || (offset != null && !offset.isNull() && !(offset.isIntegralNumber() && offset.canConvertToLong()))) {
+          throw new MalformedFrameException(
+              "\"history.streams\" entries must be {\"epoch\":<string>,\"offset\":<integer>}, got "
+                  + e.getKey() + ": " + position);
+        }
+        streams.put(
+            e.getKey(),
+            new ClientCommand.StreamPosition(
+                epoch == null ? "" : epoch.asText(""), offset == null ? 0 : offset.longValue()));
+      }
+    }
+    return new ClientCommand.HistoryRequest(since, streams);
+  }
+
+  private static String jsonText(JsonNode node) {
+    return node == null || node.isMissingNode() ? "null" : node.toString();
+  }
+
   private static String stringField(JsonNode root, String name) throws MalformedFrameException {
     JsonNode node = root.get(name);
     if (node == null || node.isNull()) {
@@ -73,7 +131,22 @@ public final class ClientCommands {
     StringBuilder out = new StringBuilder(64).append("{\"command\":");
     Json.appendQuoted(out, command.command());
     switch (command) {
-      case Subscribe s -> identifier(out, s.identifier());
+      case Subscribe s -> {
+        identifier(out, s.identifier());
+        if (s.history() != null) {
+          out.append(",\"history\":");
+          history(out, s.history());
+        }
+      }
+      case ClientCommand.History h -> {
+        identifier(out, h.identifier());
+        out.append(",\"history\":");
+        history(out, h.history());
+      }
+      case ClientCommand.Whisper w -> {
+        identifier(out, w.identifier());
+        out.append(",\"data\":").append(w.data());
+      }
       case Unsubscribe u -> identifier(out, u.identifier());
       case Message m -> {
         identifier(out, m.identifier());
@@ -89,6 +162,29 @@ public final class ClientCommands {
       case Pong p -> {}
     }
     return out.append('}').toString();
+  }
+
+  private static void history(StringBuilder out, ClientCommand.HistoryRequest history) {
+    out.append('{');
+    boolean first = true;
+    if (history.since() != 0) {
+      out.append("\"since\":").append(history.since());
+      first = false;
+    }
+    if (!history.streams().isEmpty()) {
+      out.append(first ? "" : ",").append("\"streams\":{");
+      boolean firstStream = true;
+      for (Map.Entry<String, ClientCommand.StreamPosition> e : history.streams().entrySet()) {
+        out.append(firstStream ? "" : ",");
+        Json.appendQuoted(out, e.getKey());
+        out.append(":{\"epoch\":");
+        Json.appendQuoted(out, e.getValue().epoch());
+        out.append(",\"offset\":").append(e.getValue().offset()).append('}');
+        firstStream = false;
+      }
+      out.append('}');
+    }
+    out.append('}');
   }
 
   private static void identifier(StringBuilder out, String identifier) {

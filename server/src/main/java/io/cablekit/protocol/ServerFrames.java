@@ -16,6 +16,23 @@ public final class ServerFrames {
     return out.append('}').toString();
   }
 
+  /**
+   * {@code {"type":"welcome","sid":"<sid>","restored":true,"restored_ids":[...]}}: a session of
+   * the extended protocol restored from its previous sid (PROTOCOL.md 3.6.4).
+   */
+  public static String welcomeRestored(String sid, java.util.List<String> restoredIds) {
+    StringBuilder out = new StringBuilder(64).append("{\"type\":\"welcome\",\"sid\":");
+    Json.appendQuoted(out, sid);
+    out.append(",\"restored\":true,\"restored_ids\":[");
+    for (int i = 0; i < restoredIds.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      Json.appendQuoted(out, restoredIds.get(i));
+    }
+    return out.append("]}").toString();
+  }
+
   /** {@code {"type":"ping","message":<timestamp>}}. */
   public static String ping(long timestamp) {
     return "{\"type\":\"ping\",\"message\":" + timestamp + "}";
@@ -57,6 +74,18 @@ public final class ServerFrames {
    * @param message the message value as JSON text (see {@link #messageValue(String)})
    */
   public static String channelMessage(String identifier, String message, String type) {
+    return channelMessage(identifier, message, type, null, null, 0);
+  }
+
+  /**
+   * A broadcast delivered with its stream position (PROTOCOL.md 3.6.1), as a server with a broker
+   * sends every stored message: {@code {"identifier":..,"message":..,"stream_id":..,"epoch":..,
+   * "offset":..}}.
+   *
+   * @param streamId the stream, or null to send no position
+   */
+  public static String channelMessage(
+      String identifier, String message, String type, String streamId, String epoch, long offset) {
     StringBuilder out = new StringBuilder(identifier.length() + message.length() + 40).append('{');
     if (type != null && !type.isEmpty()) {
       out.append("\"type\":");
@@ -65,7 +94,25 @@ public final class ServerFrames {
     }
     out.append("\"identifier\":");
     Json.appendQuoted(out, identifier);
-    return out.append(",\"message\":").append(message).append('}').toString();
+    out.append(",\"message\":").append(message);
+    if (streamId != null) {
+      out.append(",\"stream_id\":");
+      Json.appendQuoted(out, streamId);
+      out.append(",\"epoch\":");
+      Json.appendQuoted(out, epoch);
+      out.append(",\"offset\":").append(offset);
+    }
+    return out.append('}').toString();
+  }
+
+  /** {@code {"type":"confirm_history","identifier":"<id>"}}. */
+  public static String confirmHistory(String identifier) {
+    return typed("confirm_history", identifier);
+  }
+
+  /** {@code {"type":"reject_history","identifier":"<id>"}}. */
+  public static String rejectHistory(String identifier) {
+    return typed("reject_history", identifier);
   }
 
   /**

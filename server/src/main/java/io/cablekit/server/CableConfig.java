@@ -58,6 +58,10 @@ public final class CableConfig {
   private final String redisxGroup;
   private final Duration redisxReadBlock;
   private final String pubsub;
+  private final String broker;
+  private final int historyLimit;
+  private final Duration historyTtl;
+  private final Duration sessionsTtl;
   private final String inspectToken;
   private final boolean inspectPublic;
 
@@ -124,6 +128,15 @@ public final class CableConfig {
     this.inspectPublic = b.inspectPublic;
     // redisx hands each entry to one node: other nodes hear of it through pub/sub (DECISIONS.md)
     this.pubsub = ps.isEmpty() && broadcastAdapters.contains("redisx") ? "redis" : ps.equals("none") ? "" : ps;
+    String br = b.broker == null ? "" : b.broker.strip().toLowerCase(Locale.ROOT);
+    if (!br.isEmpty() && !br.equals("memory") && !br.equals("none")) {
+      throw new IllegalArgumentException(
+          "broker: expected memory or none, got \"" + b.broker + "\" (the nats and redis brokers are not supported)");
+    }
+    this.broker = br.equals("none") ? "" : br;
+    this.historyLimit = positive(b.historyLimit, "historyLimit");
+    this.historyTtl = positive(b.historyTtl, "historyTtl");
+    this.sessionsTtl = positive(b.sessionsTtl, "sessionsTtl");
   }
 
   private static int checkPort(int port, String name) {
@@ -135,6 +148,13 @@ public final class CableConfig {
 
   private static int positive(int value, String name) {
     if (value <= 0) {
+      throw new IllegalArgumentException(name + ": must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + ": must be positive, got " + value);
     }
     return value;
@@ -365,6 +385,29 @@ public final class CableConfig {
     return pubsub;
   }
 
+  /**
+   * The broker of the extended protocol (PROTOCOL.md 3.6): {@code memory}, or empty for none.
+   * With a broker, publications carry stream positions and clients can ask for history.
+   */
+  public String broker() {
+    return broker;
+  }
+
+  /** Messages kept per stream by the broker. */
+  public int historyLimit() {
+    return historyLimit;
+  }
+
+  /** How long the broker keeps a message. */
+  public Duration historyTtl() {
+    return historyTtl;
+  }
+
+  /** How long an ended extended-protocol session stays restorable (with a broker). */
+  public Duration sessionsTtl() {
+    return sessionsTtl;
+  }
+
   /** Bearer token the inspection API ({@code /_cablekit}) requires, or null for none. */
   public String inspectToken() {
     return inspectToken;
@@ -416,6 +459,10 @@ public final class CableConfig {
     private String redisxGroup = "bx";
     private Duration redisxReadBlock = Duration.ofMillis(2000);
     private String pubsub;
+    private String broker;
+    private int historyLimit = 100;
+    private Duration historyTtl = Duration.ofSeconds(300);
+    private Duration sessionsTtl = Duration.ofSeconds(300);
     private String inspectToken;
     private boolean inspectPublic;
 
@@ -463,6 +510,10 @@ public final class CableConfig {
       pubsub = c.pubsub.isEmpty() && c.broadcastAdapters.contains("redisx") ? "none" : c.pubsub;
       inspectToken = c.inspectToken;
       inspectPublic = c.inspectPublic;
+      broker = c.broker;
+      historyLimit = c.historyLimit;
+      historyTtl = c.historyTtl;
+      sessionsTtl = c.sessionsTtl;
     }
 
     public Builder host(String host) {
@@ -657,6 +708,27 @@ public final class CableConfig {
     /** {@code redis}, {@code none}, or null for the default. */
     public Builder pubsub(String value) {
       this.pubsub = value;
+      return this;
+    }
+
+    /** {@code memory} for the extended protocol's history, {@code none} or null for no broker. */
+    public Builder broker(String value) {
+      this.broker = value;
+      return this;
+    }
+
+    public Builder historyLimit(int messages) {
+      this.historyLimit = messages;
+      return this;
+    }
+
+    public Builder historyTtl(Duration ttl) {
+      this.historyTtl = ttl;
+      return this;
+    }
+
+    public Builder sessionsTtl(Duration ttl) {
+      this.sessionsTtl = ttl;
       return this;
     }
 

@@ -57,6 +57,7 @@ final class ShellCommand implements Command {
             .httpBroadcastPort(0)
             .shutdownTimeout(Duration.ofSeconds(2))
             .rpcHost(rpc.target())
+            .broker("memory") // so history and session restore work out of the box
             .build())) {
       rpc.attach(server);
       server.broadcastUrl().ifPresent(u -> server.describe("broadcast_url", u.toString()));

@@ -7,6 +7,7 @@ import io.cablekit.server.CableJournal;
 import io.cablekit.server.JournalEvent;
 import io.cablekit.server.internal.broadcast.Publication;
 import io.cablekit.server.internal.broadcast.Publications;
+import io.cablekit.server.internal.broker.MemoryBroker;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.DisconnectQueue;
@@ -15,6 +16,7 @@ import io.cablekit.server.internal.rpc.RpcTransport;
 import io.cablekit.server.internal.session.CloseCodes;
 import io.cablekit.server.internal.session.DisconnectReasons;
 import io.cablekit.server.internal.session.RpcRequests;
+import io.cablekit.server.internal.session.SessionCache;
 import io.cablekit.server.internal.session.Session;
 import io.cablekit.server.internal.session.Sessions;
 import java.time.Clock;
@@ -37,6 +39,8 @@ public final class Node {
   private final Metrics metrics = new Metrics();
   private final CableJournal journal;
   private final Hub hub;
+  private final MemoryBroker broker;
+  private final SessionCache sessionCache;
   private final RpcClient rpc;
   private final DisconnectQueue disconnects;
   private final Sessions sessions;
@@ -51,7 +55,11 @@ public final class Node {
     this.config = config;
     this.clock = clock;
     this.journal = journal;
-    this.hub = new Hub(16, metrics);
+    this.broker =
+        config.broker().equals("memory")
+            ? new MemoryBroker(config.historyLimit(), config.historyTtl(), clock)
+            : null;
+    this.hub = new Hub(16, metrics, broker);
     this.rpc =
         new RpcClient(
             transport,
@@ -61,11 +69,25 @@ public final class Node {
             metrics);
     this.disconnects =
         new DisconnectQueue(rpc, config.disconnectRate(), config.disconnectBacklog(), metrics);
-    this.sessions = new Sessions(rpc, hub, journal, clock, config.noauth(), metrics);
+    this.sessionCache = broker != null ? new SessionCache(config.sessionsTtl(), clock) : null;
+    this.sessions =
+        new Sessions(
+            rpc, hub, journal, clock, config.noauth(), metrics, b -> publish(b, "whisper"), sessionCache);
     ScheduledThreadPoolExecutor timers =
         new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("cablekit-timer").factory());
     timers.setRemoveOnCancelPolicy(true);
     this.scheduler = timers;
+    if (broker != null) {
+      long every = Math.max(1, Math.min(60, config.historyTtl().toSeconds()));
+      timers.scheduleWithFixedDelay(
+          () -> {
+            broker.sweep();
+            sessionCache.sweep();
+          },
+          every,
+          every,
+          java.util.concurrent.TimeUnit.SECONDS);
+    }
     this.failedBroadcasts =
         metrics.counter(
             "failed_broadcast_msg_total", "The total number of unrecognized broadcast messages");
@@ -143,6 +165,9 @@ public final class Node {
       return;
     }
     session.markEnded();
+    if (sessionCache != null && session.authenticated() && session.extended() && !shuttingDown) {
+      sessionCache.put(session.sid(), session.restorable());
+    }
     hub.removeSession(session);
     boolean disconnect = wantsDisconnect(session);
     boolean stopping = shuttingDown;

@@ -19,7 +19,7 @@ final class CableFixture implements AutoCloseable {
   CableFixture() {
     mock = MockRpc.start(MockRpcConfig.builder().mode(Mode.PERMISSIVE).route(AdminApi.routes(null, false)).build());
     server = CableServer.start(CableConfig.builder().host("127.0.0.1").port(0).httpBroadcastPort(0)
-        .shutdownTimeout(Duration.ofSeconds(2)).rpcHost(mock.target()).build());
+        .shutdownTimeout(Duration.ofSeconds(2)).rpcHost(mock.target()).broker("memory").build());
     mock.broadcaster(server::broadcast);
     server.describe("mock_admin", "http://" + mock.target() + "/__admin");
     server.broadcastUrl().ifPresent(u -> server.describe("broadcast_url", u.toString()));

@@ -42,6 +42,12 @@ final class ShellHarness implements AutoCloseable {
     return out.await(wanted, WAIT);
   }
 
+  /** Waits until {@code wanted} has been printed {@code times} times. */
+  String await(String wanted, int times) throws InterruptedException {
+    return out.await(t -> t.split(java.util.regex.Pattern.quote(wanted), -1).length - 1 >= times,
+        times + " x \"" + wanted + "\"", WAIT);
+  }
+
   @Override
   public void close() {
     shell.close();

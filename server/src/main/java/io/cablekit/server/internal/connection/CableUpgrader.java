@@ -36,7 +36,9 @@ import java.util.Map;
  */
 final class CableUpgrader implements Http1Upgrader {
   static final String JSON_PROTOCOL = "actioncable-v1-json";
-  private static final List<String> SUPPORTED = List.of(JSON_PROTOCOL);
+  static final String EXT_JSON_PROTOCOL = "actioncable-v1-ext-json";
+  private static final List<String> SUPPORTED = List.of(JSON_PROTOCOL, EXT_JSON_PROTOCOL);
+  private static final HeaderName RESTORE_SID = HeaderNames.create("X-AnyCable-Restore-SID");
   private static final HeaderName WS_KEY = HeaderNames.create("Sec-WebSocket-Key");
   private static final HeaderName WS_VERSION = HeaderNames.create("Sec-WebSocket-Version");
   private static final HeaderName WS_PROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
@@ -102,6 +104,10 @@ final class CableUpgrader implements Http1Upgrader {
             protocol,
             node.clock().instant(),
             connection);
+    if (EXT_JSON_PROTOCOL.equals(protocol)) {
+      // PROTOCOL.md 3.6.4: the header wins over the query parameter
+      session.restoreSid(headers.first(RESTORE_SID).orElseGet(() -> query.contains("sid") ? query.get("sid") : null));
+    }
     connection.attach(session);
     ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
     return connection;

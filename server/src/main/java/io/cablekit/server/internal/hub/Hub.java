@@ -2,6 +2,7 @@ package io.cablekit.server.internal.hub;
 
 import io.cablekit.protocol.ServerFrames;
 import io.cablekit.server.Broadcast;
+import io.cablekit.server.internal.broker.MemoryBroker;
 import io.cablekit.server.internal.connection.WsFrames;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.session.Session;
@@ -30,10 +31,22 @@ public final class Hub implements AutoCloseable {
   private static final Broadcast STOP = Broadcast.of("\0stop", "");
 
   private final Shard[] shards;
+  private final MemoryBroker broker;
   private final AtomicInteger streamCount = new AtomicInteger();
   private final Metrics.Counter published;
 
   public Hub(int shardCount, Metrics metrics) {
+    this(shardCount, metrics, null);
+  }
+
+  /**
+   * A hub that stores each non-transient publication in {@code broker} and delivers it with its
+   * stream position (PROTOCOL.md 3.6.1).
+   *
+   * @param broker the broker, or null for none
+   */
+  public Hub(int shardCount, Metrics metrics, MemoryBroker broker) {
+    this.broker = broker;
     this.published =
         metrics.counter("broadcast_msg_total", "The total number of broadcast messages handled");
     metrics.gauge("broadcast_streams_num", "The number of active broadcasting streams", streamCount::get);
@@ -80,6 +93,11 @@ public final class Hub implements AutoCloseable {
   public void publish(Broadcast broadcast) {
     published.inc();
     shard(broadcast.stream()).queue.add(broadcast);
+  }
+
+  /** The broker that stores publications, or null when there is none. */
+  public MemoryBroker broker() {
+    return broker;
   }
 
   /** Returns the number of streams with at least one subscriber. */
@@ -188,16 +206,33 @@ public final class Hub implements AutoCloseable {
     private void deliver(Broadcast broadcast) {
       String message = null;
       String exclude = broadcast.excludeSocket();
+      String streamId = null;
+      long offset = 0;
       lock.lock();
       try {
+        if (broker != null && !broadcast.isTransient()) {
+          // stamped in delivery order: the shard delivers one publication of a stream at a time
+          message = ServerFrames.messageValue(broadcast.data());
+          offset = broker.append(broadcast.stream(), message, broadcast.type());
+          streamId = broadcast.stream();
+        }
         Map<String, Set<Session>> groups = streams.get(broadcast.stream());
         if (groups == null) {
           return;
         }
-        message = ServerFrames.messageValue(broadcast.data());
+        if (message == null) {
+          message = ServerFrames.messageValue(broadcast.data());
+        }
         for (Map.Entry<String, Set<Session>> group : groups.entrySet()) {
           byte[] frame =
-              WsFrames.text(ServerFrames.channelMessage(group.getKey(), message, broadcast.type()));
+              WsFrames.text(
+                  ServerFrames.channelMessage(
+                      group.getKey(),
+                      message,
+                      broadcast.type(),
+                      streamId,
+                      streamId == null ? null : broker.epoch(),
+                      offset));
           for (Session session : group.getValue()) {
             if (exclude != null && exclude.equals(session.sid())) {
               continue;

@@ -6,13 +6,16 @@ import io.cablekit.protocol.MalformedFrameException;
 import io.cablekit.protocol.ServerFrames;
 import io.cablekit.rpc.CommandResponse;
 import io.cablekit.rpc.Status;
+import io.cablekit.server.Broadcast;
 import io.cablekit.server.StateDiff;
+import io.cablekit.server.internal.broker.MemoryBroker;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.RpcClient;
 import io.cablekit.server.internal.rpc.RpcException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Executes client commands, one at a time per session on its reader thread (PROTOCOL.md 2.3), and
@@ -20,6 +23,8 @@ import java.util.List;
  */
 public final class CommandFlow {
   private static final System.Logger LOG = System.getLogger(CommandFlow.class.getName());
+  /** The istate key holding a subscription's whisper stream. */
+  static final String WHISPER_STREAM = "$w";
 
   /** What the connection should do after a frame was handled. */
   public enum Outcome {
@@ -33,10 +38,17 @@ public final class CommandFlow {
   private final ReplyRecorder recorder;
   private final Metrics.Counter received;
   private final Metrics.Counter failed;
+  private final Consumer<Broadcast> publisher;
 
-  CommandFlow(RpcClient rpc, Hub hub, ReplyRecorder recorder, Metrics metrics) {
+  CommandFlow(
+      RpcClient rpc,
+      Hub hub,
+      ReplyRecorder recorder,
+      Metrics metrics,
+      Consumer<Broadcast> publisher) {
     this.rpc = rpc;
     this.hub = hub;
+    this.publisher = publisher;
     this.recorder = recorder;
     this.received = metrics.counter("client_msg_total", "The total number of received messages");
     this.failed =
@@ -60,7 +72,9 @@ public final class CommandFlow {
       return Outcome.MALFORMED;
     }
     switch (command) {
-      case ClientCommand.Subscribe s -> subscribe(session, s.identifier());
+      case ClientCommand.Subscribe s -> subscribe(session, s.identifier(), s.history());
+      case ClientCommand.History h -> history(session, h.identifier(), h.history());
+      case ClientCommand.Whisper w -> whisper(session, w);
       case ClientCommand.Unsubscribe u -> unsubscribe(session, u.identifier());
       case ClientCommand.Message m -> perform(session, m);
       case ClientCommand.Ping p -> session.sendText(ServerFrames.pong());
@@ -77,7 +91,7 @@ public final class CommandFlow {
     return Outcome.CONTINUE;
   }
 
-  private void subscribe(Session session, String identifier) {
+  private void subscribe(Session session, String identifier, ClientCommand.HistoryRequest history) {
     if (session.isSubscribed(identifier)) {
       LOG.log(System.Logger.Level.WARNING, "{0}: already subscribed to {1}", session, abbreviate(identifier));
       return;
@@ -90,6 +104,78 @@ public final class CommandFlow {
       session.addSubscription(identifier);
     }
     apply(session, "subscribe", identifier, null, reply, reply.getStopStreams());
+    if (history != null && reply.getStatus() == Status.SUCCESS && session.isSubscribed(identifier)) {
+      // after the confirmation the reply carried (PROTOCOL.md 3.6.2)
+      history(session, identifier, history);
+    }
+  }
+
+  /**
+   * Sends the messages a subscription's streams hold since the requested positions, then {@code
+   * confirm_history}; or only {@code reject_history} when any of it cannot be answered
+   * (PROTOCOL.md 3.6.2).
+   */
+  private void history(Session session, String identifier, ClientCommand.HistoryRequest request) {
+    String problem = null;
+    List<String> frames = new ArrayList<>();
+    MemoryBroker broker = hub.broker();
+    if (broker == null) {
+      problem = "no broker (start the server with --broker=memory)";
+    } else if (!session.isSubscribed(identifier)) {
+      problem = "not subscribed";
+    } else if (request.since() <= 0 && request.streams().isEmpty()) {
+      problem = "neither since nor streams given";
+    } else {
+      try {
+        for (String stream : session.streams(identifier)) {
+          ClientCommand.StreamPosition position = request.streams().get(stream);
+          List<MemoryBroker.Entry> entries;
+          if (position != null) {
+            entries = broker.after(stream, position.epoch(), position.offset());
+          } else if (request.since() > 0) {
+            entries = broker.since(stream, request.since());
+          } else {
+            continue;
+          }
+          for (MemoryBroker.Entry e : entries) {
+            frames.add(
+                ServerFrames.channelMessage(
+                    identifier, e.message(), e.type(), stream, broker.epoch(), e.offset()));
+          }
+        }
+      } catch (MemoryBroker.HistoryUnavailable e) {
+        problem = e.getMessage();
+      }
+    }
+    if (problem != null) {
+      LOG.log(System.Logger.Level.DEBUG, "{0}: history of {1} rejected: {2}", session, identifier, problem);
+      session.sendText(ServerFrames.rejectHistory(identifier));
+      return;
+    }
+    frames.forEach(session::sendText);
+    session.sendText(ServerFrames.confirmHistory(identifier));
+  }
+
+  /**
+   * Publishes the whisper's data to the subscription's whisper stream (istate {@code $w}) for
+   * everyone but the sender, as a transient message; without {@code $w} it is ignored
+   * (PROTOCOL.md 3.6.5).
+   */
+  private void whisper(Session session, ClientCommand.Whisper whisper) {
+    if (!session.isSubscribed(whisper.identifier())) {
+      LOG.log(System.Logger.Level.WARNING, "{0}: unknown subscription {1}", session, abbreviate(whisper.identifier()));
+      return;
+    }
+    String stream = session.istate(whisper.identifier()).get(WHISPER_STREAM);
+    if (stream == null || stream.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0}: whisper to {1} ignored: the subscription has no whisper stream",
+          session,
+          abbreviate(whisper.identifier()));
+      return;
+    }
+    publisher.accept(new Broadcast(stream, whisper.data(), session.sid(), null, true));
   }
 
   private void unsubscribe(Session session, String identifier) {

@@ -4,9 +4,11 @@ import io.cablekit.protocol.Json;
 import io.cablekit.protocol.ServerFrames;
 import io.cablekit.rpc.ConnectionResponse;
 import io.cablekit.server.StateDiff;
+import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.RpcClient;
 import io.cablekit.server.internal.rpc.RpcException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,13 +23,19 @@ public final class Connector {
   private final ReplyRecorder recorder;
   private final boolean noauth;
   private final Metrics.Counter failedAuths;
+  private final Hub hub;
+  private final SessionCache cache;
 
   Connector(
       RpcClient rpc,
       SessionRegistry registry,
       ReplyRecorder recorder,
       boolean noauth,
-      Metrics metrics) {
+      Metrics metrics,
+      Hub hub,
+      SessionCache cache) {
+    this.hub = hub;
+    this.cache = cache;
     this.rpc = rpc;
     this.registry = registry;
     this.recorder = recorder;
@@ -38,6 +46,9 @@ public final class Connector {
 
   /** Authenticates the session, or closes it as the reply demands. Blocks on the RPC. */
   public void authenticate(Session session) {
+    if (restore(session)) {
+      return;
+    }
     if (noauth) {
       session.authenticate("{\"sid\":" + Json.quote(session.sid()) + "}");
       registry.registerAuthenticated(session);
@@ -84,6 +95,47 @@ public final class Connector {
         session.close(null, CloseCodes.INTERNAL_ERROR, CloseCodes.AUTH_ERROR);
       }
     }
+  }
+
+  /**
+   * Restores an extended-protocol session from the state its previous sid left, without a Connect
+   * RPC (PROTOCOL.md 3.6.4). Returns false on a miss: the caller authenticates as usual.
+   */
+  private boolean restore(Session session) {
+    String previous = session.restoreSid();
+    if (cache == null || previous == null || !session.extended()) {
+      return false;
+    }
+    SessionCache.Snapshot snapshot = cache.take(previous);
+    if (snapshot == null) {
+      // the old connection may not have noticed it is gone yet: its live state counts
+      Session live = registry.bySid(previous);
+      if (live != null && live != session && live.authenticated() && live.extended()) {
+        snapshot = live.restorable();
+      }
+    }
+    if (snapshot == null) {
+      LOG.log(System.Logger.Level.DEBUG, "{0}: nothing to restore for sid {1}, connecting", session, previous);
+      return false;
+    }
+    session.authenticate(snapshot.identifiers());
+    if (snapshot.disconnectInterest()) {
+      session.markDisconnectInterest();
+    }
+    session.mergeCstate(snapshot.cstate());
+    List<String> restored = new ArrayList<>();
+    for (SessionCache.Subscription sub : snapshot.subscriptions()) {
+      session.addSubscription(sub.identifier());
+      session.mergeIstate(sub.identifier(), sub.istate());
+      for (String stream : sub.streams()) {
+        hub.subscribe(session, sub.identifier(), stream);
+      }
+      restored.add(sub.identifier());
+    }
+    registry.registerAuthenticated(session);
+    LOG.log(System.Logger.Level.DEBUG, "{0}: restored session {1}", session, previous);
+    session.sendText(ServerFrames.welcomeRestored(session.sid(), restored));
+    return true;
   }
 
   private void record(

@@ -37,6 +37,7 @@ public final class Session {
   private final Map<String, Map<String, String>> istate = new HashMap<>();
   private final Map<String, Set<String>> streams = new HashMap<>();
 
+  private volatile String restoreSid;
   private volatile String identifiers;
   private volatile boolean authenticated;
   private volatile boolean disconnectInterest;
@@ -72,6 +73,23 @@ public final class Session {
 
   public String protocol() {
     return protocol;
+  }
+
+  /** Whether the client negotiated the extended protocol {@code actioncable-v1-ext-json}. */
+  public boolean extended() {
+    return protocol.equals("actioncable-v1-ext-json");
+  }
+
+  /**
+   * The sid of a previous session the client asked to restore ({@code X-AnyCable-Restore-SID} or
+   * {@code ?sid=}), or null.
+   */
+  public String restoreSid() {
+    return restoreSid;
+  }
+
+  public void restoreSid(String sid) {
+    this.restoreSid = sid == null || sid.isBlank() ? null : sid;
   }
 
   /** The identifiers from Connect, or null before authentication. */
@@ -282,6 +300,22 @@ public final class Session {
       Map<String, Set<String>> out = new LinkedHashMap<>();
       streams.forEach((id, set) -> out.put(id, Set.copyOf(set)));
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The state a reconnecting client of the extended protocol gets back (PROTOCOL.md 3.6.4). */
+  public SessionCache.Snapshot restorable() {
+    lock.lock();
+    try {
+      List<SessionCache.Subscription> subs = new ArrayList<>();
+      for (String id : subscriptions) {
+        subs.add(
+            new SessionCache.Subscription(
+                id, istate.getOrDefault(id, Map.of()), List.copyOf(streams.getOrDefault(id, Set.of()))));
+      }
+      return new SessionCache.Snapshot(identifiers, cstate, subs, disconnectInterest);
     } finally {
       lock.unlock();
     }

@@ -1,10 +1,12 @@
 package io.cablekit.server.internal.session;
 
+import io.cablekit.server.Broadcast;
 import io.cablekit.server.CableJournal;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.RpcClient;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /** The session feature's entry points, wired once per server. */
 public final class Sessions {
@@ -18,11 +20,13 @@ public final class Sessions {
       CableJournal journal,
       Clock clock,
       boolean noauth,
-      Metrics metrics) {
+      Metrics metrics,
+      Consumer<Broadcast> publisher,
+      SessionCache cache) {
     ReplyRecorder recorder = new ReplyRecorder(journal, clock);
     this.registry = new SessionRegistry(metrics);
-    this.connector = new Connector(rpc, registry, recorder, noauth, metrics);
-    this.commands = new CommandFlow(rpc, hub, recorder, metrics);
+    this.connector = new Connector(rpc, registry, recorder, noauth, metrics, hub, cache);
+    this.commands = new CommandFlow(rpc, hub, recorder, metrics, publisher);
   }
 
   public SessionRegistry registry() {
