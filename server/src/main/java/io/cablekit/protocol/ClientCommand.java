@@ -117,6 +117,53 @@ public sealed interface ClientCommand {
   }
 
   /**
+   * {@code {"command":"join","identifier":...,"presence":{"id":"<pid>","info":<any>}}}: the
+   * session is present on the subscription's presence stream (PROTOCOL.md 3.6.6).
+   *
+   * @param info the {@code info} value as JSON text ({@code null} JSON when missing)
+   */
+  record Join(String identifier, String presenceId, String info) implements ClientCommand {
+    public Join {
+      identifier = identifier == null ? "" : identifier;
+      presenceId = presenceId == null ? "" : presenceId;
+      info = info == null ? "null" : info;
+    }
+
+    @Override
+    public String command() {
+      return "join";
+    }
+  }
+
+  /** {@code {"command":"leave","identifier":...,"presence":{"id":"<pid>"}}}. */
+  record Leave(String identifier, String presenceId) implements ClientCommand {
+    public Leave {
+      identifier = identifier == null ? "" : identifier;
+      presenceId = presenceId == null ? "" : presenceId;
+    }
+
+    @Override
+    public String command() {
+      return "leave";
+    }
+  }
+
+  /**
+   * {@code {"command":"presence","identifier":...,"data":{"return_records":true}}}: asks who is
+   * present on the subscription's presence stream.
+   */
+  record PresenceInfo(String identifier, boolean returnRecords) implements ClientCommand {
+    public PresenceInfo {
+      identifier = identifier == null ? "" : identifier;
+    }
+
+    @Override
+    public String command() {
+      return "presence";
+    }
+  }
+
+  /**
    * The {@code history} object of the extended protocol: messages since a Unix time in seconds
    * for streams not listed, and after a known position for the listed ones.
    *

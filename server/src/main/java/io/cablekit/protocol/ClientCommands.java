@@ -41,6 +41,12 @@ public final class ClientCommands {
       case "subscribe" -> new Subscribe(identifier, historyRequest(root, false));
       case "history" -> new ClientCommand.History(identifier, historyRequest(root, true));
       case "whisper" -> new ClientCommand.Whisper(identifier, jsonText(root.get("data")));
+      case "join" -> {
+        JsonNode presence = presence(root);
+        yield new ClientCommand.Join(identifier, presenceId(presence), jsonText(presence.get("info")));
+      }
+      case "leave" -> new ClientCommand.Leave(identifier, presenceId(presence(root)));
+      case "presence" -> new ClientCommand.PresenceInfo(identifier, returnRecords(root.get("data")));
       case "unsubscribe" -> new Unsubscribe(identifier);
       case "message" -> message(identifier, root.get("data"));
       case "ping" -> new Ping();
@@ -110,6 +116,43 @@ public final class ClientCommands {
     return new ClientCommand.HistoryRequest(since, streams);
   }
 
+  private static JsonNode presence(JsonNode root) throws MalformedFrameException {
+    JsonNode presence = root.get("presence");
+    if (presence == null || presence.isNull()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    if (!presence.isObject()) {
+      throw new MalformedFrameException("\"presence\" must be an object, got " + presence.getNodeType());
+    }
+    return presence;
+  }
+
+  private static String presenceId(JsonNode presence) throws MalformedFrameException {
+    JsonNode id = presence.get("id");
+    if (id == null || id.isNull()) {
+      return "";
+    }
+    if (!id.isTextual()) {
+      throw new MalformedFrameException("\"presence.id\" must be a string, got " + id.getNodeType());
+    }
+    return id.textValue();
+  }
+
+  /** {@code data.return_records} of a presence request; data may be an object or its JSON text. */
+  private static boolean returnRecords(JsonNode data) throws MalformedFrameException {
+    if (data == null || data.isNull()) {
+      return false;
+    }
+    if (data.isTextual()) {
+      try {
+        data = Json.MAPPER.readTree(data.textValue());
+      } catch (JsonProcessingException e) {
+        throw new MalformedFrameException("presence data is not JSON: " + e.getOriginalMessage());
+      }
+    }
+    return data != null && data.path("return_records").asBoolean(false);
+  }
+
   private static String jsonText(JsonNode node) {
     return node == null || node.isMissingNode() ? "null" : node.toString();
   }
@@ -146,6 +189,22 @@ public final class ClientCommands {
       case ClientCommand.Whisper w -> {
         identifier(out, w.identifier());
         out.append(",\"data\":").append(w.data());
+      }
+      case ClientCommand.Join j -> {
+        identifier(out, j.identifier());
+        out.append(",\"presence\":{\"id\":");
+        Json.appendQuoted(out, j.presenceId());
+        out.append(",\"info\":").append(j.info()).append('}');
+      }
+      case ClientCommand.Leave l -> {
+        identifier(out, l.identifier());
+        out.append(",\"presence\":{\"id\":");
+        Json.appendQuoted(out, l.presenceId());
+        out.append('}');
+      }
+      case ClientCommand.PresenceInfo p -> {
+        identifier(out, p.identifier());
+        out.append(",\"data\":{\"return_records\":").append(p.returnRecords()).append('}');
       }
       case Unsubscribe u -> identifier(out, u.identifier());
       case Message m -> {

@@ -105,6 +105,52 @@ public final class ServerFrames {
     return out.append('}').toString();
   }
 
+  /**
+   * The data of a presence event broadcast to a presence stream (PROTOCOL.md 3.6.6): {@code
+   * {"type":"join","info":<info>,"id":"<pid>"}} or {@code {"type":"leave","id":"<pid>"}}.
+   *
+   * @param info the info as JSON text, or null for a leave
+   */
+  public static String presenceEvent(String event, String presenceId, String info) {
+    StringBuilder out = new StringBuilder(64).append("{\"type\":");
+    Json.appendQuoted(out, event);
+    if (info != null) {
+      out.append(",\"info\":").append(info);
+    }
+    out.append(",\"id\":");
+    Json.appendQuoted(out, presenceId);
+    return out.append('}').toString();
+  }
+
+  /**
+   * The answer to a presence request: {@code {"type":"presence","identifier":..,"message":
+   * {"type":"info","total":N,"records":[{"id":..,"info":..}]}}}; records only when asked for.
+   *
+   * @param records (id, info JSON text) pairs, or null to leave them out
+   */
+  public static String presenceInfo(String identifier, int total, java.util.List<String[]> records) {
+    StringBuilder out = new StringBuilder(96).append("{\"type\":\"presence\",\"identifier\":");
+    Json.appendQuoted(out, identifier);
+    out.append(",\"message\":{\"type\":\"info\",\"total\":").append(total);
+    if (records != null) {
+      out.append(",\"records\":[");
+      for (int i = 0; i < records.size(); i++) {
+        out.append(i > 0 ? ",{\"id\":" : "{\"id\":");
+        Json.appendQuoted(out, records.get(i)[0]);
+        out.append(",\"info\":").append(records.get(i)[1]).append('}');
+      }
+      out.append(']');
+    }
+    return out.append("}}").toString();
+  }
+
+  /** A presence request that cannot be answered: {@code message} {@code {"type":"error","total":0}}. */
+  public static String presenceError(String identifier) {
+    StringBuilder out = new StringBuilder(96).append("{\"type\":\"presence\",\"identifier\":");
+    Json.appendQuoted(out, identifier);
+    return out.append(",\"message\":{\"type\":\"error\",\"total\":0}}").toString();
+  }
+
   /** {@code {"type":"confirm_history","identifier":"<id>"}}. */
   public static String confirmHistory(String identifier) {
     return typed("confirm_history", identifier);

@@ -62,6 +62,8 @@ public final class CableConfig {
   private final int historyLimit;
   private final Duration historyTtl;
   private final Duration sessionsTtl;
+  private final Duration presenceTtl;
+  private final Duration pongTimeout;
   private final String inspectToken;
   private final boolean inspectPublic;
 
@@ -137,6 +139,8 @@ public final class CableConfig {
     this.historyLimit = positive(b.historyLimit, "historyLimit");
     this.historyTtl = positive(b.historyTtl, "historyTtl");
     this.sessionsTtl = positive(b.sessionsTtl, "sessionsTtl");
+    this.presenceTtl = nonNegative(b.presenceTtl, "presenceTtl");
+    this.pongTimeout = nonNegative(b.pongTimeout, "pongTimeout");
   }
 
   private static int checkPort(int port, String name) {
@@ -408,6 +412,19 @@ public final class CableConfig {
     return sessionsTtl;
   }
 
+  /**
+   * How long an extended-protocol client may go without sending a {@code pong} command before
+   * it is disconnected ({@code no_pong}); zero, the default, disables the check.
+   */
+  public Duration pongTimeout() {
+    return pongTimeout;
+  }
+
+  /** How long a session that ended stays present before its {@code leave} (with a broker). */
+  public Duration presenceTtl() {
+    return presenceTtl;
+  }
+
   /** Bearer token the inspection API ({@code /_cablekit}) requires, or null for none. */
   public String inspectToken() {
     return inspectToken;
@@ -463,6 +480,8 @@ public final class CableConfig {
     private int historyLimit = 100;
     private Duration historyTtl = Duration.ofSeconds(300);
     private Duration sessionsTtl = Duration.ofSeconds(300);
+    private Duration presenceTtl = Duration.ofSeconds(15);
+    private Duration pongTimeout = Duration.ZERO;
     private String inspectToken;
     private boolean inspectPublic;
 
@@ -514,6 +533,8 @@ public final class CableConfig {
       historyLimit = c.historyLimit;
       historyTtl = c.historyTtl;
       sessionsTtl = c.sessionsTtl;
+      presenceTtl = c.presenceTtl;
+      pongTimeout = c.pongTimeout;
     }
 
     public Builder host(String host) {
@@ -729,6 +750,17 @@ public final class CableConfig {
 
     public Builder sessionsTtl(Duration ttl) {
       this.sessionsTtl = ttl;
+      return this;
+    }
+
+    public Builder presenceTtl(Duration ttl) {
+      this.presenceTtl = ttl;
+      return this;
+    }
+
+    /** Zero disables the pong check. */
+    public Builder pongTimeout(Duration timeout) {
+      this.pongTimeout = timeout;
       return this;
     }
 

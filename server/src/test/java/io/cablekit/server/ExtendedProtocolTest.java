@@ -57,7 +57,7 @@ class ExtendedProtocolTest {
           return CommandResponse.newBuilder()
               .setStatus(Status.SUCCESS)
               .addStreams(stream)
-              .setEnv(EnvResponse.newBuilder().putIstate("$w", stream))
+              .setEnv(EnvResponse.newBuilder().putIstate("$w", stream).putIstate("$p", stream))
               .addTransmissions(confirm(id))
               .build();
         });
@@ -354,6 +354,157 @@ class ExtendedProtocolTest {
       start(b -> b);
       String withoutBroker = sessionThatLeft(true);
       assertThat(reconnect("sid=" + withoutBroker, Map.of(), EXT).receive().has("restored")).isFalse();
+    }
+  }
+
+  @Nested
+  class Presence {
+    String join(String pid, String info) {
+      return "{\"command\":\"join\",\"identifier\":" + io.cablekit.protocol.Json.quote(CHAT)
+          + ",\"presence\":{\"id\":\"" + pid + "\",\"info\":" + info + "}}";
+    }
+
+    String leave(String pid) {
+      return "{\"command\":\"leave\",\"identifier\":" + io.cablekit.protocol.Json.quote(CHAT)
+          + ",\"presence\":{\"id\":\"" + pid + "\"}}";
+    }
+
+    String info(boolean records) {
+      return "{\"command\":\"presence\",\"identifier\":" + io.cablekit.protocol.Json.quote(CHAT)
+          + ",\"data\":{\"return_records\":" + records + "}}";
+    }
+
+    String event(String json) {
+      return "{\"type\":\"presence\",\"identifier\":" + io.cablekit.protocol.Json.quote(CHAT) + ",\"message\":" + json + "}";
+    }
+
+    @Test
+    void theFirstSessionOfAPresenceIdAnnouncesItsJoinAndTheLastItsLeave() {
+      start(b -> b.broker("memory"));
+      TestClient watcher = subscribed(EXT, CHAT);
+      TestClient laptop = subscribed(EXT, CHAT);
+      TestClient phone = subscribed(EXT, CHAT);
+      laptop.send(join("alice", "{\"name\":\"Alice\"}"));
+      String joined = event("{\"type\":\"join\",\"info\":{\"name\":\"Alice\"},\"id\":\"alice\"}");
+      assertThat(watcher.receiveText(TestClient.WAIT, true)).isEqualTo(joined);
+      assertThat(laptop.receiveText(TestClient.WAIT, true)).isEqualTo(joined);
+      assertThat(phone.receiveText(TestClient.WAIT, true)).isEqualTo(joined); // seen by phone too
+      phone.send(join("alice", "{\"name\":\"Alice\"}"));
+      phone.send(info(false)); // answered after the join: the phone's join was applied
+      assertThat(phone.receive().path("message").path("total").asInt()).isEqualTo(1);
+      laptop.send(leave("alice"));
+      watcher.expectSilence(SILENCE); // alice is still present through her phone
+      phone.send(leave("alice"));
+      assertThat(watcher.receiveText(TestClient.WAIT, true)).isEqualTo(event("{\"type\":\"leave\",\"id\":\"alice\"}"));
+    }
+
+    @Test
+    void aPresenceRequestAnswersTheTotalAndOnRequestTheRecords() {
+      start(b -> b.broker("memory"));
+      TestClient alice = subscribed(EXT, CHAT);
+      TestClient bob = subscribed(EXT, CHAT);
+      alice.send(join("alice", "{\"name\":\"Alice\"}"));
+      bob.receive();
+      bob.send(join("bob", "\"Bob\""));
+      assertThat(bob.receive().path("message").path("id").asText()).isEqualTo("bob");
+      bob.send(info(true));
+      assertThat(bob.receiveText(TestClient.WAIT, true))
+          .isEqualTo(event("{\"type\":\"info\",\"total\":2,\"records\":[{\"id\":\"alice\",\"info\":{\"name\":\"Alice\"}},{\"id\":\"bob\",\"info\":\"Bob\"}]}"));
+      bob.send(info(false));
+      assertThat(bob.receiveText(TestClient.WAIT, true)).isEqualTo(event("{\"type\":\"info\",\"total\":2}"));
+    }
+
+    @Test
+    void unsubscribingLeavesAtOnceAndADisconnectLeavesAfterThePresenceTtl() throws Exception {
+      start(b -> b.broker("memory").presenceTtl(Duration.ZERO));
+      TestClient watcher = subscribed(EXT, CHAT);
+      TestClient alice = subscribed(EXT, CHAT);
+      TestClient bob = subscribed(EXT, CHAT);
+      alice.send(join("alice", "1"));
+      watcher.receive();
+      bob.send(join("bob", "2"));
+      watcher.receive();
+      alice.unsubscribe(CHAT);
+      assertThat(watcher.receiveText(TestClient.WAIT, true)).isEqualTo(event("{\"type\":\"leave\",\"id\":\"alice\"}"));
+      bob.close();
+      assertThat(watcher.receiveText(TestClient.WAIT, true)).isEqualTo(event("{\"type\":\"leave\",\"id\":\"bob\"}"));
+      watcher.send(info(false));
+      assertThat(watcher.receive().path("message").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void aDisconnectedSessionStaysPresentDuringThePresenceTtl() {
+      start(b -> b.broker("memory"));
+      TestClient watcher = subscribed(EXT, CHAT);
+      TestClient alice = subscribed(EXT, CHAT);
+      alice.send(join("alice", "1"));
+      watcher.receive();
+      alice.close();
+      watcher.expectSilence(SILENCE);
+      watcher.send(info(false));
+      assertThat(watcher.receive().path("message").path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAPresenceStreamOrABrokerJoinsAreIgnoredAndRequestsGetAnError() {
+      start(b -> b);
+      TestClient client = subscribed(EXT, CHAT);
+      client.send(join("alice", "1"));
+      client.send(info(true));
+      assertThat(client.receiveText(TestClient.WAIT, true)).isEqualTo(event("{\"type\":\"error\",\"total\":0}"));
+      client.expectSilence(SILENCE);
+    }
+
+    @Test
+    void aPresenceIdThatIsNotAStringIsAMalformedMessage() {
+      start(b -> b.broker("memory"));
+      TestClient client = subscribed(EXT, CHAT);
+      client.send("{\"command\":\"join\",\"identifier\":" + io.cablekit.protocol.Json.quote(CHAT) + ",\"presence\":{\"id\":42}}");
+      assertThat(client.awaitClosed().code()).isEqualTo(1007);
+    }
+  }
+
+  @Nested
+  class PongTimeout {
+    void startPinging() {
+      start(b -> b.pingInterval(Duration.ofMillis(100)).pongTimeout(Duration.ofMillis(400)));
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsIsDisconnectedWithNoPong() {
+      startPinging();
+      TestClient silent = connect(EXT);
+      String last = null;
+      for (int i = 0; i < 100 && (last == null || !last.contains("disconnect")); i++) {
+        last = silent.receiveText(TestClient.WAIT, false);
+      }
+      assertThat(last).isEqualTo("{\"type\":\"disconnect\",\"reason\":\"no_pong\",\"reconnect\":true}");
+      var closed = silent.awaitClosed();
+      assertThat(closed.code()).isEqualTo(1000);
+      assertThat(closed.reason()).isEqualTo("No Pong");
+    }
+
+    @Test
+    void aClientThatAnswersEveryPingStaysConnected() {
+      startPinging();
+      TestClient polite = connect(EXT);
+      for (int pings = 0; pings < 10; ) {
+        String frame = polite.receiveText(TestClient.WAIT, false);
+        assertThat(frame).doesNotContain("disconnect");
+        if (frame.startsWith("{\"type\":\"ping\"")) {
+          polite.send("{\"command\":\"pong\"}");
+          pings++;
+        }
+      }
+    }
+
+    @Test
+    void theBaseProtocolHasNoPongTimeout() {
+      startPinging();
+      TestClient plain = connect("actioncable-v1-json");
+      for (int pings = 0; pings < 10; pings++) {
+        assertThat(plain.receiveText(TestClient.WAIT, false)).startsWith("{\"type\":\"ping\"");
+      }
     }
   }
 

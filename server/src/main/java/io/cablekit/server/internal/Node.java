@@ -8,6 +8,7 @@ import io.cablekit.server.JournalEvent;
 import io.cablekit.server.internal.broadcast.Publication;
 import io.cablekit.server.internal.broadcast.Publications;
 import io.cablekit.server.internal.broker.MemoryBroker;
+import io.cablekit.server.internal.broker.PresenceStore;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.DisconnectQueue;
@@ -20,6 +21,7 @@ import io.cablekit.server.internal.session.SessionCache;
 import io.cablekit.server.internal.session.Session;
 import io.cablekit.server.internal.session.Sessions;
 import java.time.Clock;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,7 @@ public final class Node {
   private final Hub hub;
   private final MemoryBroker broker;
   private final SessionCache sessionCache;
+  private final PresenceStore presence;
   private final RpcClient rpc;
   private final DisconnectQueue disconnects;
   private final Sessions sessions;
@@ -70,9 +73,18 @@ public final class Node {
     this.disconnects =
         new DisconnectQueue(rpc, config.disconnectRate(), config.disconnectBacklog(), metrics);
     this.sessionCache = broker != null ? new SessionCache(config.sessionsTtl(), clock) : null;
+    this.presence = broker != null ? new PresenceStore() : null;
     this.sessions =
         new Sessions(
-            rpc, hub, journal, clock, config.noauth(), metrics, b -> publish(b, "whisper"), sessionCache);
+            rpc,
+            hub,
+            journal,
+            clock,
+            config.noauth(),
+            metrics,
+            b -> publish(b, "client"),
+            sessionCache,
+            presence);
     ScheduledThreadPoolExecutor timers =
         new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("cablekit-timer").factory());
     timers.setRemoveOnCancelPolicy(true);
@@ -169,6 +181,7 @@ public final class Node {
       sessionCache.put(session.sid(), session.restorable());
     }
     hub.removeSession(session);
+    leavePresenceLater(session);
     boolean disconnect = wantsDisconnect(session);
     boolean stopping = shuttingDown;
     if (disconnect && stopping) {
@@ -182,6 +195,27 @@ public final class Node {
     if (disconnect && !stopping) {
       disconnects.enqueue(session.sid(), RpcRequests.disconnect(session));
     }
+  }
+
+  /** A session that ended leaves its presences after {@code presence_ttl} (PROTOCOL.md 3.6.6). */
+  private void leavePresenceLater(Session session) {
+    if (presence == null) {
+      return;
+    }
+    Map<String, Session.Presence> joined = session.presences();
+    if (joined.isEmpty()) {
+      return;
+    }
+    Runnable leave =
+        () -> joined.forEach((id, p) -> sessions.commands().presenceLeft(session.sid(), id, p));
+    if (shuttingDown) {
+      leave.run();
+      return;
+    }
+    scheduler.schedule(
+        () -> Thread.ofVirtual().name("cablekit-presence").start(leave),
+        config.presenceTtl().toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private boolean wantsDisconnect(Session session) {

@@ -268,6 +268,29 @@ final class CableConnection implements ServerConnection, SessionTransport {
         CloseCodes.TOO_SLOW);
   }
 
+  boolean extended() {
+    return session != null && session.extended();
+  }
+
+  @Override
+  public void pong() {
+    pinger.pong();
+  }
+
+  /** No {@code pong} within the pong timeout (PROTOCOL.md 3.5, 3.6). */
+  void noPong() {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "{0}: no pong within {1} ms, disconnecting",
+        session,
+        String.valueOf(node.config().pongTimeout().toMillis()));
+    close(
+        io.cablekit.protocol.ServerFrames.disconnect(
+            io.cablekit.server.internal.session.DisconnectReasons.NO_PONG, true),
+        CloseCodes.NORMAL,
+        CloseCodes.NO_PONG);
+  }
+
   void writeTimedOut() {
     LOG.log(
         System.Logger.Level.WARNING,

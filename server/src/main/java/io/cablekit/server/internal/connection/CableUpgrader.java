@@ -219,6 +219,7 @@ final class CableUpgrader implements Http1Upgrader {
         precision = p;
       }
     }
-    return new Pinger.Settings(interval.isNegative() ? Duration.ZERO : interval, precision, node.clock());
+    return new Pinger.Settings(
+        interval.isNegative() ? Duration.ZERO : interval, precision, node.clock(), node.config().pongTimeout());
   }
 }

@@ -21,8 +21,10 @@ final class Pinger {
    *
    * @param interval zero disables pings
    * @param precision {@code s}, {@code ms} or {@code ns}
+   * @param pongTimeout how long an extended-protocol client may go without a {@code pong}
+   *     command before it is disconnected; zero disables the check
    */
-  record Settings(Duration interval, String precision, Clock clock) {}
+  record Settings(Duration interval, String precision, Clock clock, Duration pongTimeout) {}
 
   private final CableConnection connection;
   private final Outbox outbox;
@@ -30,6 +32,8 @@ final class Pinger {
   private final Settings settings;
   private final long writeTimeoutNanos;
   private volatile ScheduledFuture<?> task;
+  private volatile ScheduledFuture<?> pongTask;
+  private volatile long lastPong;
   private long last;
 
   Pinger(
@@ -46,6 +50,12 @@ final class Pinger {
   }
 
   void start() {
+    long pongTimeout = settings.pongTimeout().toNanos();
+    if (pongTimeout > 0 && connection.extended()) {
+      lastPong = System.nanoTime();
+      long period = Math.max(TimeUnit.MILLISECONDS.toNanos(100), pongTimeout / 4);
+      pongTask = scheduler.scheduleAtFixedRate(this::checkPong, period, period, TimeUnit.NANOSECONDS);
+    }
     long interval = settings.interval().toNanos();
     if (interval > 0) {
       long first = (long) (interval * (0.5 + ThreadLocalRandom.current().nextDouble()));
@@ -61,6 +71,22 @@ final class Pinger {
     ScheduledFuture<?> t = task;
     if (t != null) {
       t.cancel(false);
+    }
+    ScheduledFuture<?> p = pongTask;
+    if (p != null) {
+      p.cancel(false);
+    }
+  }
+
+  /** The client answered with a {@code pong} command. */
+  void pong() {
+    lastPong = System.nanoTime();
+  }
+
+  private void checkPong() {
+    if (System.nanoTime() - lastPong > settings.pongTimeout().toNanos()) {
+      stop();
+      connection.noPong();
     }
   }
 

@@ -16,6 +16,7 @@ public final class CloseCodes {
   public static final String CLOSED_REMOTELY = "Closed remotely";
   public static final String SERVER_RESTART = "Server restart";
   public static final String TOO_SLOW = "Too slow";
+  public static final String NO_PONG = "No Pong";
   public static final String READ_FAILED = "Read failed";
 
   private CloseCodes() {}

@@ -9,6 +9,7 @@ import io.cablekit.rpc.Status;
 import io.cablekit.server.Broadcast;
 import io.cablekit.server.StateDiff;
 import io.cablekit.server.internal.broker.MemoryBroker;
+import io.cablekit.server.internal.broker.PresenceStore;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.RpcClient;
@@ -25,6 +26,8 @@ public final class CommandFlow {
   private static final System.Logger LOG = System.getLogger(CommandFlow.class.getName());
   /** The istate key holding a subscription's whisper stream. */
   static final String WHISPER_STREAM = "$w";
+  /** The istate key holding a subscription's presence stream. */
+  static final String PRESENCE_STREAM = "$p";
 
   /** What the connection should do after a frame was handled. */
   public enum Outcome {
@@ -39,13 +42,16 @@ public final class CommandFlow {
   private final Metrics.Counter received;
   private final Metrics.Counter failed;
   private final Consumer<Broadcast> publisher;
+  private final PresenceStore presence;
 
   CommandFlow(
       RpcClient rpc,
       Hub hub,
       ReplyRecorder recorder,
       Metrics metrics,
-      Consumer<Broadcast> publisher) {
+      Consumer<Broadcast> publisher,
+      PresenceStore presence) {
+    this.presence = presence;
     this.rpc = rpc;
     this.hub = hub;
     this.publisher = publisher;
@@ -75,10 +81,13 @@ public final class CommandFlow {
       case ClientCommand.Subscribe s -> subscribe(session, s.identifier(), s.history());
       case ClientCommand.History h -> history(session, h.identifier(), h.history());
       case ClientCommand.Whisper w -> whisper(session, w);
+      case ClientCommand.Join j -> join(session, j);
+      case ClientCommand.Leave l -> leave(session, l.identifier(), l.presenceId());
+      case ClientCommand.PresenceInfo p -> presenceInfo(session, p);
       case ClientCommand.Unsubscribe u -> unsubscribe(session, u.identifier());
       case ClientCommand.Message m -> perform(session, m);
       case ClientCommand.Ping p -> session.sendText(ServerFrames.pong());
-      case ClientCommand.Pong p -> {}
+      case ClientCommand.Pong p -> session.pong();
       case ClientCommand.Unknown u -> {
         failed.inc();
         LOG.log(
@@ -187,6 +196,10 @@ public final class CommandFlow {
     if (reply == null) {
       return;
     }
+    Session.Presence joined = session.leavePresence(identifier);
+    if (joined != null) {
+      presenceLeft(session.sid(), identifier, joined);
+    }
     session.removeIstate(identifier);
     session.removeSubscription(identifier);
     apply(session, "unsubscribe", identifier, null, reply, true);
@@ -210,6 +223,95 @@ public final class CommandFlow {
     if (reply != null) {
       apply(session, "message", message.identifier(), message.data(), reply, reply.getStopStreams());
     }
+  }
+
+  /**
+   * Joins the subscription's presence stream (istate {@code $p}) under a presence id; the first
+   * session of an id announces it with a {@code join} event (PROTOCOL.md 3.6.6).
+   */
+  private void join(Session session, ClientCommand.Join join) {
+    String stream = presenceStream(session, join.identifier(), "join");
+    if (stream == null) {
+      return;
+    }
+    if (join.presenceId().isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "{0}: join without presence.id ignored", session);
+      return;
+    }
+    Session.Presence previous = session.joinPresence(join.identifier(), stream, join.presenceId());
+    if (previous != null && !previous.equals(new Session.Presence(stream, join.presenceId()))) {
+      presenceLeft(session.sid(), join.identifier(), previous);
+    }
+    if (presence.join(stream, join.presenceId(), join.info(), session.sid())) {
+      publisher.accept(
+          new Broadcast(
+              stream, ServerFrames.presenceEvent("join", join.presenceId(), join.info()), null, "presence", true));
+    }
+  }
+
+  private void leave(Session session, String identifier, String presenceId) {
+    if (presenceStream(session, identifier, "leave") == null) {
+      return;
+    }
+    // commands of one session run one at a time: nothing joins between the check and the leave
+    Session.Presence joined = session.presences().get(identifier);
+    if (joined == null || (!presenceId.isEmpty() && !presenceId.equals(joined.id()))) {
+      LOG.log(System.Logger.Level.DEBUG, "{0}: leave of {1} ignored: not joined under it", session, presenceId);
+      return;
+    }
+    session.leavePresence(identifier);
+    presenceLeft(session.sid(), identifier, joined);
+  }
+
+  /**
+   * Takes a session out of a presence; the last session of an id announces a {@code leave}.
+   * Also called by the node, {@code presence_ttl} after a session ended.
+   */
+  public void presenceLeft(String sid, String identifier, Session.Presence joined) {
+    if (presence != null && presence.leave(joined.stream(), joined.id(), sid)) {
+      publisher.accept(
+          new Broadcast(
+              joined.stream(), ServerFrames.presenceEvent("leave", joined.id(), null), null, "presence", true));
+    }
+  }
+
+  private void presenceInfo(Session session, ClientCommand.PresenceInfo request) {
+    String stream = presenceStream(session, request.identifier(), "presence");
+    if (stream == null) {
+      session.sendText(ServerFrames.presenceError(request.identifier()));
+      return;
+    }
+    List<PresenceStore.Record> records = presence.records(stream);
+    session.sendText(
+        ServerFrames.presenceInfo(
+            request.identifier(),
+            records.size(),
+            request.returnRecords()
+                ? records.stream().map(r -> new String[] {r.id(), r.info()}).toList()
+                : null));
+  }
+
+  /** The subscription's presence stream, or null (logged) when presence cannot be used. */
+  private String presenceStream(Session session, String identifier, String command) {
+    if (presence == null) {
+      LOG.log(System.Logger.Level.DEBUG, "{0}: {1} needs a broker (--broker=memory)", session, command);
+      return null;
+    }
+    if (!session.isSubscribed(identifier)) {
+      LOG.log(System.Logger.Level.WARNING, "{0}: {1} for unknown subscription {2}", session, command, abbreviate(identifier));
+      return null;
+    }
+    String stream = session.istate(identifier).get(PRESENCE_STREAM);
+    if (stream == null || stream.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: {1} for {2} ignored: the subscription has no presence stream ($p)",
+          session,
+          command,
+          abbreviate(identifier));
+      return null;
+    }
+    return stream;
   }
 
   /** Calls Command; returns null (after logging and journaling) on ERROR or transport failure. */

@@ -37,6 +37,8 @@ public final class Session {
   private final Map<String, Map<String, String>> istate = new HashMap<>();
   private final Map<String, Set<String>> streams = new HashMap<>();
 
+  /** identifier -> (presence stream, presence id) the session joined under it. */
+  private final Map<String, Presence> presences = new LinkedHashMap<>();
   private volatile String restoreSid;
   private volatile String identifiers;
   private volatile boolean authenticated;
@@ -144,6 +146,11 @@ public final class Session {
 
   public boolean isOpen() {
     return transport.isOpen();
+  }
+
+  /** The client answered a ping with a {@code pong} command. */
+  public void pong() {
+    transport.pong();
   }
 
   // ---- state ----
@@ -300,6 +307,41 @@ public final class Session {
       Map<String, Set<String>> out = new LinkedHashMap<>();
       streams.forEach((id, set) -> out.put(id, Set.copyOf(set)));
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- presence ----
+
+  /** A presence the session joined: the presence stream and the presence id. */
+  public record Presence(String stream, String id) {}
+
+  /** Records a join under an identifier; returns the presence it replaces, or null. */
+  public Presence joinPresence(String identifier, String stream, String id) {
+    lock.lock();
+    try {
+      return presences.put(identifier, new Presence(stream, id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets the presence joined under an identifier; returns it, or null. */
+  public Presence leavePresence(String identifier) {
+    lock.lock();
+    try {
+      return presences.remove(identifier);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every presence the session holds, by identifier. */
+  public Map<String, Presence> presences() {
+    lock.lock();
+    try {
+      return new LinkedHashMap<>(presences);
     } finally {
       lock.unlock();
     }

@@ -17,4 +17,7 @@ public interface SessionTransport {
 
   /** Whether frames are still accepted. */
   boolean isOpen();
+
+  /** The client sent a {@code pong} command (the extended protocol's keepalive answer). */
+  default void pong() {}
 }

@@ -2,6 +2,7 @@ package io.cablekit.server.internal.session;
 
 import io.cablekit.server.Broadcast;
 import io.cablekit.server.CableJournal;
+import io.cablekit.server.internal.broker.PresenceStore;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.rpc.RpcClient;
@@ -22,11 +23,12 @@ public final class Sessions {
       boolean noauth,
       Metrics metrics,
       Consumer<Broadcast> publisher,
-      SessionCache cache) {
+      SessionCache cache,
+      PresenceStore presence) {
     ReplyRecorder recorder = new ReplyRecorder(journal, clock);
     this.registry = new SessionRegistry(metrics);
     this.connector = new Connector(rpc, registry, recorder, noauth, metrics, hub, cache);
-    this.commands = new CommandFlow(rpc, hub, recorder, metrics, publisher);
+    this.commands = new CommandFlow(rpc, hub, recorder, metrics, publisher, presence);
   }
 
   public SessionRegistry registry() {
