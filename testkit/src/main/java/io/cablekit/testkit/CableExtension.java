@@ -158,14 +158,31 @@ public final class CableExtension implements BeforeAllCallback, BeforeEachCallba
     }
     String[] headers = settings == null ? new String[] {"cookie"} : settings.headers();
     String stubs = settings == null ? "" : settings.stubs();
+    io.cablekit.server.CableConfig options = options(context, settings);
     return TestCable.builder()
         .stubs(stubs.isBlank() ? null : java.nio.file.Path.of(stubs))
         .rpcHost(rpcHost)
         .broadcasting(settings == null ? Broadcasting.IN_PROCESS : settings.broadcasting())
         .nodes(settings == null ? 1 : settings.nodes())
         .mode(Mode.STRICT)
-        .config(b -> b.headers(List.of(headers)))
+        .config(b -> options.toBuilder().host("127.0.0.1").headers(List.of(headers)))
         .start();
+  }
+
+  /** The {@code options} of the annotation, parsed as {@code serve} parses its flags. */
+  private static io.cablekit.server.CableConfig options(ExtensionContext context, CableTest settings) {
+    List<String> flags = settings == null ? List.of() : List.of(settings.options());
+    try {
+      io.cablekit.server.CableOptions.Result result = io.cablekit.server.CableOptions.parse(flags, java.util.Map.of());
+      if (!result.warnings().isEmpty()) {
+        throw new ExtensionConfigurationException(
+            context.getRequiredTestClass().getSimpleName() + ": @CableTest(options) " + String.join("; ", result.warnings()));
+      }
+      return result.config();
+    } catch (io.cablekit.server.OptionsException e) {
+      throw new ExtensionConfigurationException(
+          context.getRequiredTestClass().getSimpleName() + ": @CableTest(options) " + e.getMessage(), e);
+    }
   }
 
   private static boolean strict(ExtensionContext context) {

@@ -57,4 +57,11 @@ public @interface CableTest {
 
   /** Fail a test when a subscribe or perform matched no stub. */
   boolean strict() default true;
+
+  /**
+   * Server options in anycable-go's spelling, as {@code serve} takes them, e.g. {@code
+   * {"--broker=memory", "--presence_ttl=0"}}. The extension still chooses the ports, the RPC host
+   * and the broadcasting; an unknown flag, or one that has no effect in CableKit, fails the class.
+   */
+  String[] options() default {};
 }

@@ -105,6 +105,91 @@ public final class Subscription {
     client.send(ClientCommands.encode(new ClientCommand.Unsubscribe(identifier)));
   }
 
+  // ---- the extended protocol (actioncable-v1-ext-json, README "The extended protocol") ----
+
+  /**
+   * Whispers {@code data} (any JSON value: a map, a list, a string...) to the other clients of
+   * the subscription's whisper stream; the server ignores it unless the channel state has {@code
+   * $w}.
+   */
+  public void whisper(Object data) {
+    client.send(ClientCommands.encode(new ClientCommand.Whisper(identifier, Json.MAPPER.valueToTree(data).toString())));
+  }
+
+  /**
+   * Asks for the messages the subscription's streams kept since {@code since} (whole seconds).
+   * Returns a handle to await the server's answer.
+   */
+  public HistoryRequest requestHistorySince(java.time.Instant since) {
+    return requestHistory(new ClientCommand.HistoryRequest(since.getEpochSecond(), Map.of()));
+  }
+
+  /** Asks for the messages of {@code stream} after {@code offset} of {@code epoch}. */
+  public HistoryRequest requestHistoryAfter(String stream, String epoch, long offset) {
+    return requestHistory(
+        new ClientCommand.HistoryRequest(0, Map.of(stream, new ClientCommand.StreamPosition(epoch, offset))));
+  }
+
+  private HistoryRequest requestHistory(ClientCommand.HistoryRequest request) {
+    long from = client.log().size();
+    client.send(ClientCommands.encode(new ClientCommand.History(identifier, request)));
+    return new HistoryRequest(from);
+  }
+
+  /** Joins the subscription's presence stream (channel state {@code $p}) as {@code id}. */
+  public void joinPresence(String id, Object info) {
+    client.send(ClientCommands.encode(new ClientCommand.Join(identifier, id, Json.MAPPER.valueToTree(info).toString())));
+  }
+
+  /** Leaves the presence joined as {@code id}. */
+  public void leavePresence(String id) {
+    client.send(ClientCommands.encode(new ClientCommand.Leave(identifier, id)));
+  }
+
+  /** An answered or pending {@code history} request of this subscription. */
+  public final class HistoryRequest {
+    private final long from;
+
+    private HistoryRequest(long from) {
+      this.from = from;
+    }
+
+    /**
+     * Waits for {@code confirm_history} and returns the messages replayed before it; fails with
+     * what arrived when the server answered {@code reject_history} or nothing came in time.
+     */
+    public List<Frame> awaitConfirmed(Duration timeout) {
+      Frame answer = answer(timeout);
+      if (answer == null) {
+        throw new AssertionError(Reports.noFrame("confirm_history for " + identifier, timeout, client));
+      }
+      if (answer.type().equals("reject_history")) {
+        throw new AssertionError("Expecting history of:\n  " + identifier
+            + "\nto be confirmed, but it was rejected (unknown epoch, evicted or future offset, no broker,"
+            + " or no since/streams).");
+      }
+      return client.log().all().stream()
+          .filter(f -> f.seq() > from && f.seq() < answer.seq() && f.isMessageFor(identifier))
+          .toList();
+    }
+
+    /** Waits for {@code reject_history}; fails when the history was confirmed or nothing came. */
+    public void awaitRejected(Duration timeout) {
+      Frame answer = answer(timeout);
+      if (answer == null) {
+        throw new AssertionError(Reports.noFrame("reject_history for " + identifier, timeout, client));
+      }
+      if (answer.type().equals("confirm_history")) {
+        throw new AssertionError("Expecting history of:\n  " + identifier + "\nto be rejected, but it was confirmed.");
+      }
+    }
+
+    private Frame answer(Duration timeout) {
+      return client.log().await(from, f -> f.identifier().equals(identifier)
+          && (f.type().equals("confirm_history") || f.type().equals("reject_history")), timeout);
+    }
+  }
+
   /** The channel messages (broadcasts and transmissions) that arrived on this subscription. */
   public List<Frame> messages() {
     return client.log().all().stream().filter(f -> f.seq() > mark && f.isMessageFor(identifier)).toList();
