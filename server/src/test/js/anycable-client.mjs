@@ -5,22 +5,8 @@
 // (meta-tag URL discovery, activity listeners), and the WebSocket class is passed explicitly via
 // the `websocketImplementation` option.
 import { createCable } from '@anycable/web'
-import { BaseLogger } from '@anycable/core'
-import { TrackedWebSocket, emit, packageVersion, run } from './driver.mjs'
-
-class EventLogger extends BaseLogger {
-  writeLogEntry(level, msg, details) {
-    let text = `${level}: ${msg}`
-    if (details !== undefined) {
-      try {
-        text += ' ' + JSON.stringify(details, (k, v) => (v instanceof Error ? `${v.name}: ${v.message}` : v))
-      } catch {
-        text += ' ' + String(details)
-      }
-    }
-    emit('log', { message: text })
-  }
-}
+import { TrackedWebSocket, emit, run } from './driver.mjs'
+import { EventLogger, emitReady, reasonOf } from './anycable-common.mjs'
 
 const url = process.argv[2]
 const cable = createCable(url, {
@@ -85,14 +71,5 @@ function lookup(name) {
   return channel
 }
 
-function reasonOf(err) {
-  return err && err.reason !== undefined ? err.reason : null
-}
-
-emit('ready', {
-  library: '@anycable/web',
-  version: packageVersion('@anycable/web'),
-  coreVersion: packageVersion('@anycable/core'),
-  url
-})
+emitReady(url)
 cable.connect().catch(() => {})

@@ -78,8 +78,9 @@ function waitForSocketsClosed(timeoutMs) {
 /**
  * Runs the stdin command loop. `client` implements subscribe(name, channel, params),
  * perform(name, action, data), unsubscribe(name) and close(); each may return a promise.
+ * `extraOps` maps further op names to functions of (command, name), for a script's own commands.
  */
-export function run(client) {
+export function run(client, extraOps = {}) {
   process.on('uncaughtException', err => emit('error', { op: 'uncaught', message: String(err && err.stack) }))
   process.on('unhandledRejection', err => emit('error', { op: 'unhandled', message: String(err && err.stack) }))
 
@@ -123,7 +124,8 @@ export function run(client) {
           await close()
           return
         default:
-          throw new Error(`unknown op ${cmd.op}`)
+          if (!Object.hasOwn(extraOps, cmd.op)) throw new Error(`unknown op ${cmd.op}`)
+          await extraOps[cmd.op](cmd, name)
       }
       emit('ack', { op: cmd.op, name })
     } catch (err) {
