@@ -81,15 +81,26 @@ public final class ReplyRenderer {
     if (subscribe && (rejected || reply.confirmation())) {
       out.addTransmissions(rejected ? rejectFrame(identifier) : confirmFrame(identifier));
     }
-    if (!reply.istate().isEmpty() || !reply.cstate().isEmpty()) {
+    Map<String, String> istate = new java.util.LinkedHashMap<>(render(reply.istate(), call));
+    String whisperStream = call.call().istate().get(WHISPER_STREAM);
+    if (whisperStream != null
+        && !istate.containsKey(WHISPER_STREAM)
+        && out.getStoppedStreamsList().contains(whisperStream)) {
+      // Ruby's stop_stream_from clears $w when it stops the whisper stream (PROTOCOL.md 2.9)
+      istate.put(WHISPER_STREAM, "");
+    }
+    if (!istate.isEmpty() || !reply.cstate().isEmpty()) {
       out.setEnv(
           EnvResponse.newBuilder()
-              .putAllIstate(render(reply.istate(), call))
+              .putAllIstate(istate)
               .putAllCstate(render(reply.cstate(), call)));
     }
     out.setDisconnect(reply.disconnects());
     return out.build();
   }
+
+  /** The channel state key that names a subscription's whisper stream (PROTOCOL.md 3.6.5). */
+  static final String WHISPER_STREAM = "$w";
 
   public static DisconnectResponse disconnect(Reply reply) {
     return switch (reply.outcome()) {
