@@ -40,6 +40,7 @@ final class CableSocket implements AutoCloseable {
   private volatile String sid;
   private volatile Frame disconnect;
   private volatile WsEvent.Closed closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closeReported = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** The last position seen on a stream (PROTOCOL.md 3.6.1). */
   record StreamPosition(String stream, String epoch, long offset) {}
@@ -152,6 +153,11 @@ final class CableSocket implements AutoCloseable {
   /** How the connection ended, or null while it is open. */
   WsEvent.Closed closed() {
     return closed;
+  }
+
+  /** True the first time it is called after the connection ended: its end is shown once. */
+  boolean claimCloseReport() {
+    return closed != null && closeReported.compareAndSet(false, true);
   }
 
   boolean isOpen() {

@@ -81,7 +81,17 @@ final class Shell implements AutoCloseable, CableSocket.Listener {
   @Override
   public void closed(CableSocket socket, WsEvent.Closed closed) {
     if (sockets.holds(socket)) {
-      out.print(renderer.closed(socket, closed));
+      reportClosed(socket);
+    }
+  }
+
+  /**
+   * Shows how a socket's connection ended, once: from its reader when it ends, or from {@code
+   * connect} when it ended (a rejected connection) before the shell held it.
+   */
+  void reportClosed(CableSocket socket) {
+    if (socket.claimCloseReport()) {
+      out.print(renderer.closed(socket, socket.closed()));
     }
   }
 

@@ -61,6 +61,7 @@ final class SocketCommands {
     shell.sockets().add(socket);
     shell.out().note("connected " + name + " to " + spec.fullUrl() + " (sub-protocol: "
         + (socket.protocol() == null ? "none" : socket.protocol()) + ")");
+    shell.reportClosed(socket); // closed before the shell held it: its reader could not say so
     Frame first = socket.log().await(0, f -> f.type().equals("welcome") || f.type().equals("disconnect"), CableSocket.HANDSHAKE);
     if (first == null && socket.isOpen()) {
       shell.out().note(name + ": no welcome within " + JsonArgs.show(CableSocket.HANDSHAKE) + " (is this an Action Cable server?)");
