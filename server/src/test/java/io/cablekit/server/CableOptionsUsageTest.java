@@ -54,7 +54,7 @@ class CableOptionsUsageTest {
     assertThat(lineOf("--strict")).matches("  --strict +Fail on unmatched commands \\[ANYCABLE_STRICT\\]");
     assertThat(lines.get(lines.size() - 1))
         .isEqualTo(
-            "Other anycable-go flags (JWT, signed streams, NATS, SSE, presets, ...) are accepted and ignored with a warning.");
+            "Other anycable-go flags (JWT, signed streams, NATS, SSE, ...) are accepted and ignored with a warning.");
   }
 
   @Test

@@ -56,7 +56,7 @@ class CableOptionsWarningsTest {
             "broadcast_key", "http_broadcast_secret", "health-path", "metrics_http", "metrics_port",
             "noauth", "ws_write_timeout", "ws_max_pending_size", "debug", "log_level", "log_format",
             "disable_disconnect", "redis_url", "redis_channel", "redisx_stream", "redisx_group",
-            "redisx_read_block_milliseconds", "pubsub", "broker", "history_limit", "history_ttl", "sessions_ttl", "presence_ttl", "pong_timeout");
+            "redisx_read_block_milliseconds", "pubsub", "broker", "history_limit", "history_ttl", "sessions_ttl", "presence_ttl", "pong_timeout", "presets");
     Set<String> callerHandled = Set.of("help", "h", "version", "v");
     List<FlagTable.Row> rows = FlagTable.anycable().rows();
     assertThat(rows).hasSize(144);

@@ -102,6 +102,10 @@ public final class OptionParser {
     for (Assignment a : assignments) {
       set(a.target(), a.typed(), a.value(), config, values, warnings);
     }
+    // anycable-go's broker preset: the memory broker unless one was chosen
+    if (Values.list(values.getOrDefault("presets", "")).contains("broker") && !explicit.contains("broker")) {
+      config.broker("memory");
+    }
     // anycable-go: --debug forces log_level=debug and log_format=text.
     if (values.get("debug").equals("true")) {
       values.put("log_level", "debug");

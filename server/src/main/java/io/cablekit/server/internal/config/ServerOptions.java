@@ -208,6 +208,20 @@ final class ServerOptions {
               "Seconds an extended-protocol client may go without a pong before it is disconnected; 0 disables",
               Builder::pongTimeout,
               CableConfig::pongTimeout),
+          option("presets", "list",
+              "anycable-go presets: broker turns on the memory broker (unless --broker is set); none, fly and heroku have no effect here",
+              (s, v) -> {
+                List<String> presets = new java.util.ArrayList<>();
+                for (String raw : Values.list(v)) {
+                  String preset = Values.oneOf(raw, "none", "broker", "fly", "heroku");
+                  if (preset.equals("fly") || preset.equals("heroku")) {
+                    s.warn("--presets=" + preset + " has no effect in CableKit (it tunes anycable-go for that platform)");
+                  }
+                  presets.add(preset);
+                }
+                s.extras().put("presets", String.join(",", presets));
+              },
+              c -> ""),
           string("pubsub",
               "Inter-node pub/sub: redis or none; redis by default with the redisx adapter",
               Builder::pubsub,

@@ -67,7 +67,7 @@ public final class UsageText {
       out.append("\nCommand options:\n");
       extraLines.forEach(l -> append(out, l, width));
     }
-    out.append("\nOther anycable-go flags (JWT, signed streams, NATS, SSE, presets, ...) are accepted")
+    out.append("\nOther anycable-go flags (JWT, signed streams, NATS, SSE, ...) are accepted")
         .append(" and ignored with a warning.\n");
     return out.toString();
   }
