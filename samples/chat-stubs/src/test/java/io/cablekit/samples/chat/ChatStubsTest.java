@@ -69,6 +69,18 @@ class ChatStubsTest {
   }
 
   @Test
+  void whispersOfTheExtendedProtocolReachTheRoomButNotTheWhisperer() {
+    ConnectOptions ext = ConnectOptions.defaults().protocols("actioncable-v1-ext-json");
+    Subscription alice = cable.connect(user("alice", ext)).subscribe("ChatChannel", Map.of("room", "42")).awaitConfirmed();
+    Subscription bob = cable.connect(user("bob", ext)).subscribe("ChatChannel", Map.of("room", "42")).awaitConfirmed();
+
+    alice.whisper(Map.of("typing", "alice"));
+
+    assertThat(bob).receivesBroadcast(json(Map.of("typing", "alice"))).within(WAIT);
+    assertThat(alice).receivesNothing().during(Duration.ofMillis(200));
+  }
+
+  @Test
   void adminChannelRejectsEveryoneButTheAdmin() {
     Subscription bob = cable.connect(user("bob")).subscribe("AdminChannel");
     Subscription admin = cable.connect(user("admin")).subscribe("AdminChannel");
@@ -78,6 +90,10 @@ class ChatStubsTest {
   }
 
   private static ConnectOptions user(String uid) {
-    return ConnectOptions.defaults().cookie("uid", uid);
+    return user(uid, ConnectOptions.defaults());
+  }
+
+  private static ConnectOptions user(String uid, ConnectOptions options) {
+    return options.cookie("uid", uid);
   }
 }
