@@ -8,7 +8,6 @@ import io.cablekit.rpc.CommandResponse;
 import io.cablekit.rpc.Status;
 import io.cablekit.server.Broadcast;
 import io.cablekit.server.StateDiff;
-import io.cablekit.server.internal.broker.MemoryBroker;
 import io.cablekit.server.internal.broker.PresenceStore;
 import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
@@ -24,10 +23,6 @@ import java.util.function.Consumer;
  */
 public final class CommandFlow {
   private static final System.Logger LOG = System.getLogger(CommandFlow.class.getName());
-  /** The istate key holding a subscription's whisper stream. */
-  static final String WHISPER_STREAM = "$w";
-  /** The istate key holding a subscription's presence stream. */
-  static final String PRESENCE_STREAM = "$p";
 
   /** What the connection should do after a frame was handled. */
   public enum Outcome {
@@ -41,8 +36,7 @@ public final class CommandFlow {
   private final ReplyRecorder recorder;
   private final Metrics.Counter received;
   private final Metrics.Counter failed;
-  private final Consumer<Broadcast> publisher;
-  private final PresenceStore presence;
+  private final ExtendedCommands extended;
 
   CommandFlow(
       RpcClient rpc,
@@ -51,10 +45,9 @@ public final class CommandFlow {
       Metrics metrics,
       Consumer<Broadcast> publisher,
       PresenceStore presence) {
-    this.presence = presence;
     this.rpc = rpc;
     this.hub = hub;
-    this.publisher = publisher;
+    this.extended = new ExtendedCommands(hub, publisher, presence);
     this.recorder = recorder;
     this.received = metrics.counter("client_msg_total", "The total number of received messages");
     this.failed =
@@ -79,11 +72,11 @@ public final class CommandFlow {
     }
     switch (command) {
       case ClientCommand.Subscribe s -> subscribe(session, s.identifier(), s.history());
-      case ClientCommand.History h -> history(session, h.identifier(), h.history());
-      case ClientCommand.Whisper w -> whisper(session, w);
-      case ClientCommand.Join j -> join(session, j);
-      case ClientCommand.Leave l -> leave(session, l.identifier(), l.presenceId());
-      case ClientCommand.PresenceInfo p -> presenceInfo(session, p);
+      case ClientCommand.History h -> extended.history(session, h.identifier(), h.history());
+      case ClientCommand.Whisper w -> extended.whisper(session, w);
+      case ClientCommand.Join j -> extended.join(session, j);
+      case ClientCommand.Leave l -> extended.leave(session, l.identifier(), l.presenceId());
+      case ClientCommand.PresenceInfo p -> extended.presenceInfo(session, p);
       case ClientCommand.Unsubscribe u -> unsubscribe(session, u.identifier());
       case ClientCommand.Message m -> perform(session, m);
       case ClientCommand.Ping p -> session.sendText(ServerFrames.pong());
@@ -115,76 +108,8 @@ public final class CommandFlow {
     apply(session, "subscribe", identifier, null, reply, reply.getStopStreams());
     if (history != null && reply.getStatus() == Status.SUCCESS && session.isSubscribed(identifier)) {
       // after the confirmation the reply carried (PROTOCOL.md 3.6.2)
-      history(session, identifier, history);
+      extended.history(session, identifier, history);
     }
-  }
-
-  /**
-   * Sends the messages a subscription's streams hold since the requested positions, then {@code
-   * confirm_history}; or only {@code reject_history} when any of it cannot be answered
-   * (PROTOCOL.md 3.6.2).
-   */
-  private void history(Session session, String identifier, ClientCommand.HistoryRequest request) {
-    String problem = null;
-    List<String> frames = new ArrayList<>();
-    MemoryBroker broker = hub.broker();
-    if (broker == null) {
-      problem = "no broker (start the server with --broker=memory)";
-    } else if (!session.isSubscribed(identifier)) {
-      problem = "not subscribed";
-    } else if (request.since() <= 0 && request.streams().isEmpty()) {
-      problem = "neither since nor streams given";
-    } else {
-      try {
-        for (String stream : session.streams(identifier)) {
-          ClientCommand.StreamPosition position = request.streams().get(stream);
-          List<MemoryBroker.Entry> entries;
-          if (position != null) {
-            entries = broker.after(stream, position.epoch(), position.offset());
-          } else if (request.since() > 0) {
-            entries = broker.since(stream, request.since());
-          } else {
-            continue;
-          }
-          for (MemoryBroker.Entry e : entries) {
-            frames.add(
-                ServerFrames.channelMessage(
-                    identifier, e.message(), e.type(), stream, broker.epoch(), e.offset()));
-          }
-        }
-      } catch (MemoryBroker.HistoryUnavailable e) {
-        problem = e.getMessage();
-      }
-    }
-    if (problem != null) {
-      LOG.log(System.Logger.Level.DEBUG, "{0}: history of {1} rejected: {2}", session, identifier, problem);
-      session.sendText(ServerFrames.rejectHistory(identifier));
-      return;
-    }
-    frames.forEach(session::sendText);
-    session.sendText(ServerFrames.confirmHistory(identifier));
-  }
-
-  /**
-   * Publishes the whisper's data to the subscription's whisper stream (istate {@code $w}) for
-   * everyone but the sender, as a transient message; without {@code $w} it is ignored
-   * (PROTOCOL.md 3.6.5).
-   */
-  private void whisper(Session session, ClientCommand.Whisper whisper) {
-    if (!session.isSubscribed(whisper.identifier())) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: unknown subscription {1}", session, abbreviate(whisper.identifier()));
-      return;
-    }
-    String stream = session.istate(whisper.identifier()).get(WHISPER_STREAM);
-    if (stream == null || stream.isEmpty()) {
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "{0}: whisper to {1} ignored: the subscription has no whisper stream",
-          session,
-          abbreviate(whisper.identifier()));
-      return;
-    }
-    publisher.accept(new Broadcast(stream, whisper.data(), session.sid(), null, true));
   }
 
   private void unsubscribe(Session session, String identifier) {
@@ -198,7 +123,7 @@ public final class CommandFlow {
     }
     Session.Presence joined = session.leavePresence(identifier);
     if (joined != null) {
-      presenceLeft(session.sid(), identifier, joined);
+      extended.presenceLeft(session.sid(), identifier, joined);
     }
     session.removeIstate(identifier);
     session.removeSubscription(identifier);
@@ -226,92 +151,11 @@ public final class CommandFlow {
   }
 
   /**
-   * Joins the subscription's presence stream (istate {@code $p}) under a presence id; the first
-   * session of an id announces it with a {@code join} event (PROTOCOL.md 3.6.6).
-   */
-  private void join(Session session, ClientCommand.Join join) {
-    String stream = presenceStream(session, join.identifier(), "join");
-    if (stream == null) {
-      return;
-    }
-    if (join.presenceId().isEmpty()) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: join without presence.id ignored", session);
-      return;
-    }
-    Session.Presence previous = session.joinPresence(join.identifier(), stream, join.presenceId());
-    if (previous != null && !previous.equals(new Session.Presence(stream, join.presenceId()))) {
-      presenceLeft(session.sid(), join.identifier(), previous);
-    }
-    if (presence.join(stream, join.presenceId(), join.info(), session.sid())) {
-      publisher.accept(
-          new Broadcast(
-              stream, ServerFrames.presenceEvent("join", join.presenceId(), join.info()), null, "presence", true));
-    }
-  }
-
-  private void leave(Session session, String identifier, String presenceId) {
-    if (presenceStream(session, identifier, "leave") == null) {
-      return;
-    }
-    // commands of one session run one at a time: nothing joins between the check and the leave
-    Session.Presence joined = session.presences().get(identifier);
-    if (joined == null || (!presenceId.isEmpty() && !presenceId.equals(joined.id()))) {
-      LOG.log(System.Logger.Level.DEBUG, "{0}: leave of {1} ignored: not joined under it", session, presenceId);
-      return;
-    }
-    session.leavePresence(identifier);
-    presenceLeft(session.sid(), identifier, joined);
-  }
-
-  /**
-   * Takes a session out of a presence; the last session of an id announces a {@code leave}.
-   * Also called by the node, {@code presence_ttl} after a session ended.
+   * Takes a session out of a presence; the last session of an id announces a {@code leave}. The
+   * node calls it {@code presence_ttl} after a session ended.
    */
   public void presenceLeft(String sid, String identifier, Session.Presence joined) {
-    if (presence != null && presence.leave(joined.stream(), joined.id(), sid)) {
-      publisher.accept(
-          new Broadcast(
-              joined.stream(), ServerFrames.presenceEvent("leave", joined.id(), null), null, "presence", true));
-    }
-  }
-
-  private void presenceInfo(Session session, ClientCommand.PresenceInfo request) {
-    String stream = presenceStream(session, request.identifier(), "presence");
-    if (stream == null) {
-      session.sendText(ServerFrames.presenceError(request.identifier()));
-      return;
-    }
-    List<PresenceStore.Record> records = presence.records(stream);
-    session.sendText(
-        ServerFrames.presenceInfo(
-            request.identifier(),
-            records.size(),
-            request.returnRecords()
-                ? records.stream().map(r -> new String[] {r.id(), r.info()}).toList()
-                : null));
-  }
-
-  /** The subscription's presence stream, or null (logged) when presence cannot be used. */
-  private String presenceStream(Session session, String identifier, String command) {
-    if (presence == null) {
-      LOG.log(System.Logger.Level.DEBUG, "{0}: {1} needs a broker (--broker=memory)", session, command);
-      return null;
-    }
-    if (!session.isSubscribed(identifier)) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1} for unknown subscription {2}", session, command, abbreviate(identifier));
-      return null;
-    }
-    String stream = session.istate(identifier).get(PRESENCE_STREAM);
-    if (stream == null || stream.isEmpty()) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "{0}: {1} for {2} ignored: the subscription has no presence stream ($p)",
-          session,
-          command,
-          abbreviate(identifier));
-      return null;
-    }
-    return stream;
+    extended.presenceLeft(sid, identifier, joined);
   }
 
   /** Calls Command; returns null (after logging and journaling) on ERROR or transport failure. */
@@ -421,7 +265,7 @@ public final class CommandFlow {
         error);
   }
 
-  private static String abbreviate(String text) {
+  static String abbreviate(String text) {
     return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " chars)";
   }
 }
