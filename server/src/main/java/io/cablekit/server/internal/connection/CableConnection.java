@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * thread. Output goes through the {@link Outbox}; a close started by either side ends with the
  * peer's close frame or after the close timeout.
  */
-final class CableConnection implements ServerConnection, SessionTransport {
+final class CableConnection implements ServerConnection, SessionTransport, PingTarget {
   private static final System.Logger LOG = System.getLogger(CableConnection.class.getName());
 
   private final ConnectionContext ctx;
@@ -51,7 +51,7 @@ final class CableConnection implements ServerConnection, SessionTransport {
     this.node = node;
     this.outbox =
         new Outbox(
-            ctx.dataWriter(),
+            bytes -> ctx.dataWriter().writeNow(BufferData.create(bytes)),
             node.writers(),
             node.config().maxPendingSize(),
             this::tooSlow,
@@ -268,7 +268,8 @@ final class CableConnection implements ServerConnection, SessionTransport {
         CloseCodes.TOO_SLOW);
   }
 
-  boolean extended() {
+  @Override
+  public boolean extended() {
     return session != null && session.extended();
   }
 
@@ -278,7 +279,8 @@ final class CableConnection implements ServerConnection, SessionTransport {
   }
 
   /** No {@code pong} within the pong timeout (PROTOCOL.md 3.5, 3.6). */
-  void noPong() {
+  @Override
+  public void noPong() {
     LOG.log(
         System.Logger.Level.INFO,
         "{0}: no pong within {1} ms, disconnecting",
@@ -291,7 +293,8 @@ final class CableConnection implements ServerConnection, SessionTransport {
         CloseCodes.NO_PONG);
   }
 
-  void writeTimedOut() {
+  @Override
+  public void writeTimedOut() {
     LOG.log(
         System.Logger.Level.WARNING,
         "{0}: a write took longer than {1} ms, dropping the connection",

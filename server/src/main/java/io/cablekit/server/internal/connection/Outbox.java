@@ -1,7 +1,5 @@
 package io.cablekit.server.internal.connection;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,7 +23,7 @@ final class Outbox {
   private static final int MAX_BATCH_FRAMES = 64;
   private static final int MAX_BATCH_BYTES = 64 * 1024;
 
-  private final DataWriter writer;
+  private final SocketSink writer;
   private final Executor executor;
   private final long cap;
   private final Runnable onOverflow;
@@ -45,7 +43,7 @@ final class Outbox {
   private final Condition flushed = flushLock.newCondition();
 
   Outbox(
-      DataWriter writer,
+      SocketSink writer,
       Executor executor,
       long cap,
       Runnable onOverflow,
@@ -172,7 +170,7 @@ final class Outbox {
           }
           writeStartedNanos = System.nanoTime();
           try {
-            writer.writeNow(BufferData.create(out));
+            writer.writeNow(out);
           } finally {
             writeStartedNanos = 0;
           }

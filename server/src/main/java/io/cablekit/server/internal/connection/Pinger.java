@@ -26,7 +26,7 @@ final class Pinger {
    */
   record Settings(Duration interval, String precision, Clock clock, Duration pongTimeout) {}
 
-  private final CableConnection connection;
+  private final PingTarget connection;
   private final Outbox outbox;
   private final ScheduledExecutorService scheduler;
   private final Settings settings;
@@ -37,7 +37,7 @@ final class Pinger {
   private long last;
 
   Pinger(
-      CableConnection connection,
+      PingTarget connection,
       Outbox outbox,
       ScheduledExecutorService scheduler,
       Settings settings,

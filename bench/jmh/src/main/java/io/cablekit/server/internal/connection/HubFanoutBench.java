@@ -5,8 +5,6 @@ import io.cablekit.server.internal.hub.Hub;
 import io.cablekit.server.internal.metrics.Metrics;
 import io.cablekit.server.internal.session.Session;
 import io.cablekit.server.internal.session.SessionTransport;
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataWriter;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code sink=session}: the transport counts the frame (hub, shard queue, encoding, session
  *       loop only);
  *   <li>{@code sink=outbox}: each session writes through a real {@code Outbox}, drained on a
- *       virtual thread per burst as in the server, into a {@code DataWriter} that only counts
+ *       virtual thread per burst as in the server, into a socket sink that only counts
  *       (everything but the socket write).
  * </ul>
  */
@@ -65,7 +63,7 @@ public class HubFanoutBench {
     writers = Executors.newVirtualThreadPerTaskExecutor();
     for (int i = 0; i < sessions; i++) {
       SessionTransport transport = sink.equals("session") ? new Counting() : new Outboxed(new Outbox(
-          new CountingWriter(), writers, 1 << 20, () -> {}, e -> {}));
+          bytes -> handedOn(1), writers, 1 << 20, () -> {}, e -> {}));
       Session session = new Session("sid" + i, "ws://localhost/cable", Map.of(), "actioncable-v1-json",
           Instant.now(), transport);
       hub.subscribe(session, IDENTIFIER, STREAM);
@@ -130,28 +128,6 @@ public class HubFanoutBench {
     @Override
     public boolean isOpen() {
       return true;
-    }
-  }
-
-  private final class CountingWriter implements DataWriter {
-    @Override
-    public void write(BufferData... buffers) {
-      handedOn(buffers.length);
-    }
-
-    @Override
-    public void write(BufferData buffer) {
-      handedOn(1);
-    }
-
-    @Override
-    public void writeNow(BufferData... buffers) {
-      handedOn(buffers.length);
-    }
-
-    @Override
-    public void writeNow(BufferData buffer) {
-      handedOn(1);
     }
   }
 }
