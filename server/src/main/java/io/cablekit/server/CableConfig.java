@@ -64,6 +64,7 @@ public final class CableConfig {
   private final Duration sessionsTtl;
   private final Duration presenceTtl;
   private final Duration pongTimeout;
+  private final String transport;
   private final String inspectToken;
   private final boolean inspectPublic;
 
@@ -141,6 +142,10 @@ public final class CableConfig {
     this.sessionsTtl = positive(b.sessionsTtl, "sessionsTtl");
     this.presenceTtl = nonNegative(b.presenceTtl, "presenceTtl");
     this.pongTimeout = nonNegative(b.pongTimeout, "pongTimeout");
+    this.transport = b.transport == null ? "helidon" : b.transport.strip().toLowerCase(Locale.ROOT);
+    if (!transport.equals("helidon") && !transport.equals("nio")) {
+      throw new IllegalArgumentException("transport: expected helidon or nio, got \"" + b.transport + "\"");
+    }
   }
 
   private static int checkPort(int port, String name) {
@@ -420,6 +425,15 @@ public final class CableConfig {
     return pongTimeout;
   }
 
+  /**
+   * How WebSocket connections are carried: {@code helidon} (Helidon's connection model, a thread
+   * and a read buffer per connection) or {@code nio} (CableKit's selector listener, nothing held
+   * while idle; experimental, docs/design-nio-transport.md).
+   */
+  public String transport() {
+    return transport;
+  }
+
   /** How long a session that ended stays present before its {@code leave} (with a broker). */
   public Duration presenceTtl() {
     return presenceTtl;
@@ -482,6 +496,7 @@ public final class CableConfig {
     private Duration sessionsTtl = Duration.ofSeconds(300);
     private Duration presenceTtl = Duration.ofSeconds(15);
     private Duration pongTimeout = Duration.ZERO;
+    private String transport = System.getProperty("cablekit.transport", System.getenv("CABLEKIT_TRANSPORT"));
     private String inspectToken;
     private boolean inspectPublic;
 
@@ -535,6 +550,7 @@ public final class CableConfig {
       sessionsTtl = c.sessionsTtl;
       presenceTtl = c.presenceTtl;
       pongTimeout = c.pongTimeout;
+      transport = c.transport;
     }
 
     public Builder host(String host) {
@@ -755,6 +771,12 @@ public final class CableConfig {
 
     public Builder presenceTtl(Duration ttl) {
       this.presenceTtl = ttl;
+      return this;
+    }
+
+    /** {@code helidon} (the default) or {@code nio}; see {@link CableConfig#transport()}. */
+    public Builder transport(String value) {
+      this.transport = value;
       return this;
     }
 

@@ -43,6 +43,7 @@ public final class CableServer implements AutoCloseable {
   private final CableConfig config;
   private final Node node;
   private final WebServer web;
+  private volatile io.cablekit.server.internal.connection.NioListener nio;
   private final boolean broadcastOnMain;
   private final String broadcastKey;
   private final boolean metricsOnMain;
@@ -61,10 +62,13 @@ public final class CableServer implements AutoCloseable {
     boolean metrics = config.metricsHttp() != null && !config.metricsHttp().isEmpty();
     this.metricsOnMain = metrics && (config.metricsPort() == 0 || config.metricsPort() == config.port());
 
+    boolean nioTransport = config.transport().equals("nio");
     WebServerConfig.Builder builder =
         WebServer.builder()
-            .host(config.host())
-            .port(config.port())
+            // with the NIO transport, Helidon's main listener is internal: the NIO listener takes
+            // the main port and relays plain HTTP requests to it
+            .host(nioTransport ? "127.0.0.1" : config.host())
+            .port(nioTransport ? 0 : config.port())
             .shutdownHook(false)
             .connectionOptions(TcpOptions::noDelay)
             // a blocking socket keeps one 8 KB read buffer per connection; NIO kept a read and a
@@ -118,9 +122,23 @@ public final class CableServer implements AutoCloseable {
     CableServer server = new CableServer(config, clock);
     try {
       server.web.start();
-    } catch (RuntimeException e) {
+      if (config.transport().equals("nio")) {
+        server.nio =
+            io.cablekit.server.internal.connection.NioListener.start(
+                server.node,
+                new java.net.InetSocketAddress(config.host(), config.port()),
+                new java.net.InetSocketAddress("127.0.0.1", server.web.port()),
+                io.cablekit.server.internal.http.InspectionApi.BASE);
+        LOG.log(
+            System.Logger.Level.INFO,
+            "NIO transport on port {0}, plain HTTP relayed to 127.0.0.1:{1}",
+            String.valueOf(server.nio.port()),
+            String.valueOf(server.web.port()));
+      }
+    } catch (RuntimeException | java.io.IOException e) {
+      server.web.stop();
       server.node.close();
-      throw e;
+      throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((java.io.IOException) e);
     }
     LOG.log(
         System.Logger.Level.INFO,
@@ -163,7 +181,8 @@ public final class CableServer implements AutoCloseable {
 
   /** Returns the WebSocket port. */
   public int port() {
-    return web.port();
+    io.cablekit.server.internal.connection.NioListener n = nio;
+    return n != null ? n.port() : web.port();
   }
 
   /** Returns {@code ws://host:port/<first path>}. */
@@ -286,6 +305,9 @@ public final class CableServer implements AutoCloseable {
     try {
       node.shutdown(config.closeTimeout().plus(Duration.ofMillis(500)));
     } finally {
+      if (nio != null) {
+        nio.close();
+      }
       web.stop();
       node.close();
     }
