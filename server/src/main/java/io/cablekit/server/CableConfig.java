@@ -65,6 +65,7 @@ public final class CableConfig {
   private final Duration presenceTtl;
   private final Duration pongTimeout;
   private final String transport;
+  private final Duration headTimeout;
   private final String inspectToken;
   private final boolean inspectPublic;
 
@@ -142,7 +143,8 @@ public final class CableConfig {
     this.sessionsTtl = positive(b.sessionsTtl, "sessionsTtl");
     this.presenceTtl = nonNegative(b.presenceTtl, "presenceTtl");
     this.pongTimeout = nonNegative(b.pongTimeout, "pongTimeout");
-    this.transport = b.transport == null ? "helidon" : b.transport.strip().toLowerCase(Locale.ROOT);
+    this.transport = b.transport == null || b.transport.isBlank() ? "nio" : b.transport.strip().toLowerCase(Locale.ROOT);
+    this.headTimeout = positive(b.headTimeout, "headTimeout");
     if (!transport.equals("helidon") && !transport.equals("nio")) {
       throw new IllegalArgumentException("transport: expected helidon or nio, got \"" + b.transport + "\"");
     }
@@ -426,12 +428,23 @@ public final class CableConfig {
   }
 
   /**
-   * How WebSocket connections are carried: {@code helidon} (Helidon's connection model, a thread
-   * and a read buffer per connection) or {@code nio} (CableKit's selector listener, nothing held
-   * while idle; experimental, docs/design-nio-transport.md).
+   * How WebSocket connections are carried: {@code nio}, the default (CableKit's selector
+   * listener: nothing held per idle connection; plain HTTP on the main port is relayed to
+   * Helidon), or {@code helidon} (Helidon's connection model: a virtual thread and an 8 KB read
+   * buffer per connection). {@code -Dcablekit.transport} or {@code CABLEKIT_TRANSPORT} set the
+   * default (docs/design-nio-transport.md).
    */
   public String transport() {
     return transport;
+  }
+
+  /**
+   * How long the NIO transport waits for a new connection's request head before it answers 408
+   * and closes (a client that connects and sends nothing, or sends one byte at a time); a relayed
+   * plain HTTP connection idle that long is closed too.
+   */
+  public Duration headTimeout() {
+    return headTimeout;
   }
 
   /** How long a session that ended stays present before its {@code leave} (with a broker). */
@@ -497,6 +510,7 @@ public final class CableConfig {
     private Duration presenceTtl = Duration.ofSeconds(15);
     private Duration pongTimeout = Duration.ZERO;
     private String transport = System.getProperty("cablekit.transport", System.getenv("CABLEKIT_TRANSPORT"));
+    private Duration headTimeout = Duration.ofSeconds(10);
     private String inspectToken;
     private boolean inspectPublic;
 
@@ -551,6 +565,7 @@ public final class CableConfig {
       presenceTtl = c.presenceTtl;
       pongTimeout = c.pongTimeout;
       transport = c.transport;
+      headTimeout = c.headTimeout;
     }
 
     public Builder host(String host) {
@@ -774,9 +789,15 @@ public final class CableConfig {
       return this;
     }
 
-    /** {@code helidon} (the default) or {@code nio}; see {@link CableConfig#transport()}. */
+    /** {@code nio} (the default) or {@code helidon}; see {@link CableConfig#transport()}. */
     public Builder transport(String value) {
       this.transport = value;
+      return this;
+    }
+
+    /** See {@link CableConfig#headTimeout()}. */
+    public Builder headTimeout(Duration timeout) {
+      this.headTimeout = timeout;
       return this;
     }
 

@@ -20,8 +20,8 @@ final class IdleMemory {
   static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
   static {
-    OPTIONS.put("MinHeapFreeRatio", "10");
-    OPTIONS.put("MaxHeapFreeRatio", "30");
+    OPTIONS.put("MinHeapFreeRatio", "5");
+    OPTIONS.put("MaxHeapFreeRatio", "15");
     OPTIONS.put("G1PeriodicGCInterval", "15000");
   }
 

@@ -25,7 +25,11 @@ final class ServeCommand implements Command {
               "stubs", "string", null,
               "Stub file or directory for the embedded mock RPC (see docs/stub-files.md)"),
           new CableOptions.Extra(
-              "watch", "bool", "false", "Reload the --stubs files when they change"));
+              "watch", "bool", "false", "Reload the --stubs files when they change"),
+          new CableOptions.Extra(
+              "transport", "string", null,
+              "How WebSocket connections are carried: nio (the default: a selector, nothing held per idle"
+                  + " connection) or helidon (a thread and a read buffer per connection)"));
 
   @Override
   public String name() {
@@ -72,6 +76,15 @@ final class ServeCommand implements Command {
     LOG.log(System.Logger.Level.DEBUG, "Heap returned to the OS when idle: {0}", IdleMemory.apply());
     options.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
     CableConfig config = redisDefaults(options);
+    String transport = options.extras().get("transport");
+    if (transport != null && !transport.isEmpty()) {
+      try {
+        config = config.toBuilder().transport(transport).build();
+      } catch (IllegalArgumentException e) {
+        System.err.println("cablekit serve: --" + e.getMessage());
+        return 2;
+      }
+    }
     EmbeddedRedis redis = null;
     if (Boolean.parseBoolean(options.extras().get("embedded_redis"))) {
       redis = EmbeddedRedis.start();

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
   private static final System.Logger LOG = System.getLogger(NioListener.class.getName());
   private static final int MAX_HEAD_BYTES = 16 * 1024;
+  private final long headTimeoutNanos;
+  private final long sweepEveryNanos;
 
   private final Node node;
   private final Handshake handshake;
@@ -44,6 +46,8 @@ public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
     this.handshake = new Handshake(node);
     this.helidon = helidon;
     this.inspectionBase = inspectionBase;
+    this.headTimeoutNanos = node.config().headTimeout().toNanos();
+    this.sweepEveryNanos = Math.min(java.util.concurrent.TimeUnit.SECONDS.toNanos(1), Math.max(1_000_000L, headTimeoutNanos / 4));
     this.selector = Selector.open();
     this.server = ServerSocketChannel.open();
     server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -71,9 +75,15 @@ public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
   // ---- the loop ----
 
   private void run() {
+    long nextSweep = System.nanoTime() + sweepEveryNanos;
     while (running) {
       try {
-        selector.select();
+        selector.select(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(sweepEveryNanos)));
+        long now = System.nanoTime();
+        if (now - nextSweep >= 0) {
+          nextSweep = now + sweepEveryNanos;
+          dropSlowHeads(now);
+        }
         Runnable task;
         while ((task = tasks.poll()) != null) {
           task.run();
@@ -117,6 +127,23 @@ public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
     }
   }
 
+  /**
+   * Connections that have not sent a whole request head in time are answered 408 and closed
+   * (slowloris); relayed connections idle that long are closed.
+   */
+  private void dropSlowHeads(long now) {
+    for (SelectionKey key : selector.keys()) {
+      if (!key.isValid()) {
+        continue;
+      }
+      if (key.attachment() instanceof Head head && now - head.acceptedAt > headTimeoutNanos) {
+        answer(key, head.channel, 408, "the request head did not arrive in time");
+      } else if (key.attachment() instanceof Relay.Side side && side.relay().idleFor(now) > headTimeoutNanos) {
+        side.relay().close();
+      }
+    }
+  }
+
   private void accept() throws IOException {
     SocketChannel channel;
     while ((channel = server.accept()) != null) {
@@ -149,6 +176,7 @@ public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
   private final class Head {
     private final SocketChannel channel;
     private final HttpHeadParser parser = new HttpHeadParser(MAX_HEAD_BYTES);
+    private final long acceptedAt = System.nanoTime();
 
     Head(SocketChannel channel) {
       this.channel = channel;
@@ -270,6 +298,7 @@ public final class NioListener implements AutoCloseable, NioWsConnection.Loop {
       case 400 -> "Bad Request";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
       case 431 -> "Request Header Fields Too Large";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";

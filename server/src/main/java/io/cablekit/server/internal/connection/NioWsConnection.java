@@ -59,9 +59,15 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
   private final AtomicBoolean handling = new AtomicBoolean();
   private volatile boolean readPaused;
 
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final Condition writable = writeLock.newCondition();
-  private boolean writableSignal;
+  /** Created the first time the socket is full; most connections never need it. */
+  private volatile WriteWait writeWait;
+
+  /** A writer waiting for the selector to report room in the socket. */
+  private static final class WriteWait {
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition writable = lock.newCondition();
+    boolean signalled;
+  }
 
   private volatile boolean terminated;
   private volatile boolean peerCloseSeen;
@@ -142,12 +148,16 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
 
   /** The socket can take more bytes. */
   public void writableNow() {
-    writeLock.lock();
+    WriteWait wait = writeWait;
+    if (wait == null) {
+      return;
+    }
+    wait.lock.lock();
     try {
-      writableSignal = true;
-      writable.signalAll();
+      wait.signalled = true;
+      wait.writable.signalAll();
     } finally {
-      writeLock.unlock();
+      wait.lock.unlock();
     }
   }
 
@@ -412,21 +422,26 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
   }
 
   private void awaitWritable() throws IOException {
-    writeLock.lock();
+    WriteWait wait = writeWait;
+    if (wait == null) {
+      wait = new WriteWait(); // only the outbox's single writer gets here
+      writeWait = wait;
+    }
+    wait.lock.lock();
     try {
-      writableSignal = false;
+      wait.signalled = false;
       loop.writeInterest(this);
-      while (!writableSignal) {
+      while (!wait.signalled) {
         if (!channel.isOpen()) {
           throw new IOException("socket closed");
         }
-        writable.await(100, TimeUnit.MILLISECONDS);
+        wait.writable.await(100, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting to write", e);
     } finally {
-      writeLock.unlock();
+      wait.lock.unlock();
     }
     if (!channel.isOpen()) {
       throw new IOException("socket closed");

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,10 +30,16 @@ final class Relay {
     SelectionKey key;
     Side other;
     boolean inputEnded;
+    /** For the client: request body bytes still to pass on; nothing past them is ever read. */
+    long bodyLeft = Long.MAX_VALUE;
 
     Side(SocketChannel channel, ByteBuffer pending) {
       this.channel = channel;
       this.pending = pending;
+    }
+
+    Relay relay() {
+      return Relay.this;
     }
 
     void ready(SelectionKey key) {
@@ -59,6 +66,8 @@ final class Relay {
 
   private final Side client;
   private final Side upstream;
+  /** When bytes last moved either way, for {@link #idleSince}. */
+  private long lastActivity = System.nanoTime();
 
   private Relay(SocketChannel clientChannel, SocketChannel upstreamChannel, ByteBuffer firstBytes) {
     this.client = new Side(clientChannel, ByteBuffer.allocate(BUFFER).flip());
@@ -76,9 +85,29 @@ final class Relay {
       ByteBuffer rest,
       InetSocketAddress helidon,
       String peer) {
+    // exactly one request goes on: its head, then Content-Length body bytes; pipelined requests
+    // behind it never reach Helidon, which would take them for a loopback client's
+    if (head.has("Transfer-Encoding")) {
+      NioListener.answer(clientKey, clientChannel, 411,
+          "send request bodies with Content-Length: the main port relays no chunked requests");
+      return;
+    }
+    long bodyLength;
+    try {
+      List<String> lengths = head.all("Content-Length");
+      bodyLength = lengths.isEmpty() ? 0 : Long.parseLong(lengths.get(0).strip());
+      if (bodyLength < 0 || lengths.stream().anyMatch(l -> !l.strip().equals(lengths.get(0).strip()))) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      NioListener.answer(clientKey, clientChannel, 400, "invalid Content-Length");
+      return;
+    }
     byte[] headBytes = forwardedHead(head);
-    ByteBuffer first = ByteBuffer.allocate(Math.max(BUFFER, headBytes.length + rest.remaining()));
-    first.put(headBytes).put(rest).flip();
+    int fromRest = (int) Math.min(rest.remaining(), bodyLength);
+    ByteBuffer first = ByteBuffer.allocate(Math.max(BUFFER, headBytes.length + fromRest));
+    first.put(headBytes).put(rest.slice(rest.position(), fromRest)).flip();
+    rest.position(rest.limit());
     SocketChannel upstreamChannel;
     try {
       upstreamChannel = SocketChannel.open();
@@ -89,10 +118,11 @@ final class Relay {
       return;
     }
     Relay relay = new Relay(clientChannel, upstreamChannel, first);
+    relay.client.bodyLeft = bodyLength - fromRest;
     try {
       relay.client.key = clientKey;
       clientKey.attach(relay.client);
-      clientKey.interestOps(SelectionKey.OP_READ);
+      clientKey.interestOps(relay.client.bodyLeft > 0 ? SelectionKey.OP_READ : 0);
       relay.upstream.key = upstreamChannel.register(selector, SelectionKey.OP_CONNECT, relay.upstream);
     } catch (IOException e) {
       relay.closeBoth();
@@ -112,15 +142,38 @@ final class Relay {
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Nanoseconds since bytes last moved. Helidon answers {@code Connection: close} but leaves the
+   * closing to the client; a client that never closes is dropped after the head timeout.
+   */
+  long idleFor(long now) {
+    return now - lastActivity;
+  }
+
+  void close() {
+    closeBoth();
+  }
+
   /** Reads what {@code from} has into the other side's pending bytes and writes them on. */
   private void read(Side from) throws IOException {
+    lastActivity = System.nanoTime();
     Side to = from.other;
     to.pending.compact();
     int n;
     try {
+      if (from.bodyLeft < to.pending.remaining()) {
+        to.pending.limit(to.pending.position() + (int) from.bodyLeft);
+      }
       n = from.channel.read(to.pending);
     } finally {
       to.pending.flip();
+    }
+    if (n > 0 && from.bodyLeft != Long.MAX_VALUE) {
+      from.bodyLeft -= n;
+    }
+    if (n == 0 && to.pending.limit() == to.pending.capacity()) {
+      // no room left until the other side takes some: stop reading this side meanwhile
+      from.key.interestOps(from.key.interestOps() & ~SelectionKey.OP_READ);
     }
     if (n < 0) {
       from.inputEnded = true;
@@ -151,7 +204,9 @@ final class Relay {
     if (from.inputEnded) {
       endOutput(to);
     } else if (from.key != null && from.key.isValid()) {
-      from.key.interestOps(from.key.interestOps() | SelectionKey.OP_READ);
+      // the client is read only while its request body lasts
+      int read = from.bodyLeft > 0 ? SelectionKey.OP_READ : 0;
+      from.key.interestOps((from.key.interestOps() & ~SelectionKey.OP_READ) | read);
     }
   }
 

@@ -32,13 +32,15 @@ public final class Session {
   private final SessionTransport transport;
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, String> cstate = new HashMap<>();
-  private final Set<String> subscriptions = new LinkedHashSet<>();
-  private final Map<String, Map<String, String>> istate = new HashMap<>();
-  private final Map<String, Set<String>> streams = new HashMap<>();
+  // sized for the usual session (a subscription or two, a stream each): thousands of idle
+  // sessions are the common case, and each empty slot costs memory (BENCHMARKS.md)
+  private final Map<String, String> cstate = new HashMap<>(2);
+  private final Set<String> subscriptions = new LinkedHashSet<>(2);
+  private final Map<String, Map<String, String>> istate = new HashMap<>(2);
+  private final Map<String, Set<String>> streams = new HashMap<>(2);
 
   /** identifier -> (presence stream, presence id) the session joined under it. */
-  private final Map<String, Presence> presences = new LinkedHashMap<>();
+  private Map<String, Presence> presences; // created on the first join
   private volatile String restoreSid;
   private volatile String identifiers;
   private volatile boolean authenticated;
@@ -169,7 +171,7 @@ public final class Session {
   public StateDiff mergeIstate(String identifier, Map<String, String> delta) {
     lock.lock();
     try {
-      Map<String, String> state = istate.computeIfAbsent(identifier, k -> new HashMap<>());
+      Map<String, String> state = istate.computeIfAbsent(identifier, k -> new HashMap<>(2));
       StateDiff diff = StateDiff.merge(state, delta);
       if (state.isEmpty()) {
         istate.remove(identifier);
@@ -237,7 +239,7 @@ public final class Session {
   public void addSubscription(String identifier) {
     lock.lock();
     try {
-      subscriptions.add(identifier);
+      subscriptions.add(identifier.intern());
     } finally {
       lock.unlock();
     }
@@ -266,7 +268,8 @@ public final class Session {
   public boolean addStream(String identifier, String stream) {
     lock.lock();
     try {
-      return streams.computeIfAbsent(identifier, k -> new LinkedHashSet<>()).add(stream);
+      // identifiers and streams are shared by many sessions: one String each, not one per session
+      return streams.computeIfAbsent(identifier.intern(), k -> new LinkedHashSet<>(2)).add(stream.intern());
     } finally {
       lock.unlock();
     }
@@ -321,6 +324,9 @@ public final class Session {
   public Presence joinPresence(String identifier, String stream, String id) {
     lock.lock();
     try {
+      if (presences == null) {
+        presences = new LinkedHashMap<>(2);
+      }
       return presences.put(identifier, new Presence(stream, id));
     } finally {
       lock.unlock();
@@ -331,7 +337,7 @@ public final class Session {
   public Presence leavePresence(String identifier) {
     lock.lock();
     try {
-      return presences.remove(identifier);
+      return presences == null ? null : presences.remove(identifier);
     } finally {
       lock.unlock();
     }
@@ -341,7 +347,7 @@ public final class Session {
   public Map<String, Presence> presences() {
     lock.lock();
     try {
-      return new LinkedHashMap<>(presences);
+      return presences == null ? new LinkedHashMap<>() : new LinkedHashMap<>(presences);
     } finally {
       lock.unlock();
     }
