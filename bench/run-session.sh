@@ -99,7 +99,7 @@ for step in $STEPS; do
       cat "$OUT/startup-cold.json" >&2 ;;
     harness)
       note "warm start of mock + server, Command round trip"
-      SKIP_BUILD=1 "$HERE/jmh/run.sh" harness all --warmup=10 --runs=20 --rtt_warmup=500 --rtt_runs=2000 \
+      SKIP_BUILD=1 "$HERE/jmh/run.sh" harness all --warmup=10 --runs=20 --rtt_warmup=3000 --rtt_runs=20000 \
         >"$OUT/warm-harness.json" 2>"$LOGS/warm-harness.err" || true
       cat "$OUT/warm-harness.json" >&2 ;;
     jmh)
