@@ -1,7 +1,6 @@
 package io.cablekit.server.internal.connection;
 
 import io.cablekit.server.internal.Node;
-import io.cablekit.server.internal.session.Session;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -65,16 +64,7 @@ final class CableUpgrader implements Http1Upgrader {
             node,
             new Pinger.Settings(
                 accepted.pingInterval(), accepted.pingPrecision(), node.clock(), node.config().pongTimeout()));
-    Session session =
-        new Session(
-            accepted.sid(),
-            accepted.url(),
-            accepted.headers(),
-            accepted.protocol(),
-            node.clock().instant(),
-            connection);
-    session.restoreSid(accepted.restoreSid());
-    connection.attach(session);
+    connection.attach(accepted.session(connection, node.clock().instant()));
     ctx.dataWriter().writeNow(BufferData.create(accepted.response().getBytes(StandardCharsets.US_ASCII)));
     return connection;
   }

@@ -1,11 +1,14 @@
 package io.cablekit.server.internal.connection;
 
 import io.cablekit.server.internal.Node;
+import io.cablekit.server.internal.session.Session;
+import io.cablekit.server.internal.session.SessionTransport;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +86,14 @@ public final class Handshake {
       Map<String, String> headers,
       Duration pingInterval,
       String pingPrecision,
-      String restoreSid) {}
+      String restoreSid) {
+    /** The session this upgrade opens, reaching its client through {@code transport}. */
+    public Session session(SessionTransport transport, Instant openedAt) {
+      Session session = new Session(sid, url, headers, protocol, openedAt, transport);
+      session.restoreSid(restoreSid);
+      return session;
+    }
+  }
 
   private final Node node;
   private final PathMatcher paths;

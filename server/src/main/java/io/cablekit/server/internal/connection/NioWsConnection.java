@@ -1,24 +1,17 @@
 package io.cablekit.server.internal.connection;
 
-import io.cablekit.protocol.ServerFrames;
 import io.cablekit.server.internal.Node;
 import io.cablekit.server.internal.nio.WsFrameDecoder;
 import io.cablekit.server.internal.session.CloseCodes;
-import io.cablekit.server.internal.session.CommandFlow;
-import io.cablekit.server.internal.session.DisconnectReasons;
-import io.cablekit.server.internal.session.Session;
-import io.cablekit.server.internal.session.SessionTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the Connect. Writes go through the {@link Outbox}, whose writer blocks its virtual thread on a
  * full socket until the selector reports it writable.
  */
-public final class NioWsConnection implements SessionTransport, PingTarget, WsFrameDecoder.Listener {
+public final class NioWsConnection extends CableTransport implements WsFrameDecoder.Listener {
   private static final System.Logger LOG = System.getLogger(NioWsConnection.class.getName());
   private static final Object AUTHENTICATE = new Object();
   /** Messages waiting to be handled before the connection stops reading from its socket. */
@@ -47,15 +40,13 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
     void closeChannel(NioWsConnection connection);
   }
 
-  private final Node node;
   private final SocketChannel channel;
   private final Loop loop;
-  private final Outbox outbox;
-  private final Pinger pinger;
   private final WsFrameDecoder decoder;
-  private Session session;
 
   private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+  /** Items in the inbox: the queue's own size() walks it, once per frame would be too much. */
+  private final AtomicInteger inboxSize = new AtomicInteger();
   private final AtomicBoolean handling = new AtomicBoolean();
   private volatile boolean readPaused;
 
@@ -69,43 +60,18 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
     boolean signalled;
   }
 
-  private volatile boolean terminated;
   private volatile boolean peerCloseSeen;
-  private volatile int closeCode = CloseCodes.ABNORMAL;
-  private volatile String closeReason = "";
-  private volatile boolean closeSentByServer;
-  private volatile ScheduledFuture<?> closeTimer;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   public NioWsConnection(Node node, SocketChannel channel, Loop loop, Handshake.Accepted accepted) {
-    this.node = node;
+    super(
+        node,
+        new Pinger.Settings(
+            accepted.pingInterval(), accepted.pingPrecision(), node.clock(), node.config().pongTimeout()));
     this.channel = channel;
     this.loop = loop;
-    this.outbox =
-        new Outbox(
-            this::writeBlocking,
-            node.writers(),
-            node.config().maxPendingSize(),
-            this::tooSlow,
-            this::writeFailed);
-    this.pinger =
-        new Pinger(
-            this,
-            outbox,
-            node.scheduler(),
-            new Pinger.Settings(
-                accepted.pingInterval(), accepted.pingPrecision(), node.clock(), node.config().pongTimeout()),
-            node.config().writeTimeout());
     this.decoder = new WsFrameDecoder(node.config().maxMessageSize(), this);
-    this.session =
-        new Session(
-            accepted.sid(),
-            accepted.url(),
-            accepted.headers(),
-            accepted.protocol(),
-            node.clock().instant(),
-            this);
-    session.restoreSid(accepted.restoreSid());
+    this.session = accepted.session(this, node.clock().instant());
   }
 
   public SocketChannel channel() {
@@ -189,12 +155,7 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
   }
 
   private void peerClosed(int code, String reason) {
-    if (!closeSentByServer) {
-      closeCode = code;
-      closeReason = reason;
-      int echo = code == 1005 ? CloseCodes.NORMAL : code;
-      outbox.closeWith(WsFrames.close(echo, ""));
-    }
+    answerPeerClose(code, reason);
     finishLater();
   }
 
@@ -223,7 +184,7 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
 
   private void enqueue(Object item) {
     inbox.add(item);
-    if (inbox.size() > INBOX_HIGH_WATER && !readPaused) {
+    if (inboxSize.incrementAndGet() > INBOX_HIGH_WATER && !readPaused) {
       readPaused = true;
       loop.readInterest(this, false);
     }
@@ -236,6 +197,7 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
     while (true) {
       Object item;
       while ((item = inbox.poll()) != null) {
+        inboxSize.decrementAndGet();
         if (terminated && !(item instanceof Runnable)) {
           continue; // messages after the end are dropped; the end events still run
         }
@@ -264,94 +226,10 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
     }
   }
 
-  private void dispatch(byte[] bytes) {
-    pinger.activity();
-    if (outbox.sealed()) {
-      return; // closing: frames that arrive before the peer's close frame are dropped
-    }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: message is not valid UTF-8, closing", session);
-      close(null, CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8");
-      return;
-    }
-    if (node.sessions().commands().handle(session, text) == CommandFlow.Outcome.MALFORMED) {
-      close(null, CloseCodes.INVALID_PAYLOAD, "Malformed message");
-    }
-  }
-
-  // ---- SessionTransport ----
-
-  @Override
-  public boolean send(byte[] wsFrame) {
-    return outbox.offer(wsFrame);
-  }
-
-  @Override
-  public void close(String lastText, int code, String reason) {
-    byte[] close = WsFrames.close(code, reason);
-    boolean first =
-        lastText == null ? outbox.closeWith(close) : outbox.closeWith(WsFrames.text(lastText), close);
-    if (!first) {
-      return;
-    }
-    closeSentByServer = true;
-    closeCode = code;
-    closeReason = reason;
-    long timeout = node.config().closeTimeout().toNanos();
-    closeTimer = node.scheduler().schedule(this::terminate, timeout, TimeUnit.NANOSECONDS);
-  }
-
-  @Override
-  public boolean isOpen() {
-    return !outbox.sealed() && !terminated && !outbox.failed();
-  }
-
-  @Override
-  public void pong() {
-    pinger.pong();
-  }
-
-  // ---- PingTarget ----
-
-  @Override
-  public boolean extended() {
-    return session.extended();
-  }
-
-  @Override
-  public void noPong() {
-    LOG.log(
-        System.Logger.Level.INFO,
-        "{0}: no pong within {1} ms, disconnecting",
-        session,
-        String.valueOf(node.config().pongTimeout().toMillis()));
-    close(ServerFrames.disconnect(DisconnectReasons.NO_PONG, true), CloseCodes.NORMAL, CloseCodes.NO_PONG);
-  }
-
-  @Override
-  public void writeTimedOut() {
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "{0}: a write took longer than {1} ms, dropping the connection",
-        session,
-        String.valueOf(node.config().writeTimeout().toMillis()));
-    closeCode = CloseCodes.ABNORMAL;
-    closeReason = "Write timeout";
-    terminate();
-  }
-
   // ---- ending ----
 
   /** Ends the connection now: nothing more is read or handled, and the socket is closed. */
+  @Override
   void terminate() {
     terminated = true;
     loop.closeChannel(this);
@@ -359,22 +237,9 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
     finishLater();
   }
 
-  private void tooSlow() {
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "{0}: more than {1} bytes of output pending, disconnecting as too slow",
-        session,
-        String.valueOf(node.config().maxPendingSize()));
-    close(ServerFrames.disconnect(DisconnectReasons.TOO_SLOW, true), CloseCodes.NORMAL, CloseCodes.TOO_SLOW);
-  }
-
-  private void writeFailed(RuntimeException e) {
-    LOG.log(System.Logger.Level.DEBUG, "{0}: write failed: {1}", session, e.toString());
-    if (!closeSentByServer) {
-      closeCode = CloseCodes.ABNORMAL;
-      closeReason = "Write failed";
-    }
-    terminate();
+  @Override
+  void dropSocket() {
+    terminate(); // closing the channel also fails a write waiting for room
   }
 
   /**
@@ -408,7 +273,8 @@ public final class NioWsConnection implements SessionTransport, PingTarget, WsFr
   }
 
   /** The outbox's writer: blocks its virtual thread while the socket is full. */
-  private void writeBlocking(byte[] bytes) {
+  @Override
+  void writeToSocket(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     try {
       while (buffer.hasRemaining()) {
